@@ -1,0 +1,62 @@
+# Shared settings and helpers for ./course (sourced, not run).
+
+COURSE_VERSION=1.0.0
+BUILD_DIR="$COURSE_HOME/build"
+DATASETS_DIR="$COURSE_HOME/datasets"
+LIB_JAR="$COURSE_HOME/lib/target/vae-lib-$COURSE_VERSION-all.jar"
+KERNEL_JAR="$COURSE_HOME/kernel/target/vae-kernel-$COURSE_VERSION-all.jar"
+GRADER_JAR="$COURSE_HOME/grader/target/vae-grader-$COURSE_VERSION-all.jar"
+# Debian's Python, which carries Jupyter and PyTorch (a pyenv python3 may come first on PATH).
+SYSTEM_PYTHON=/usr/bin/python3
+export COURSE_PROFILE="${COURSE_PROFILE:-full}"
+
+# glibc malloc churn dominates the engine's optimizer step; large thresholds keep freed
+# buffers mapped. This must be set before the JVM starts.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
+
+course_threads() { nproc 2>/dev/null || echo 2; }
+
+# JVM flags every course process gets: offline natives, pinned thread counts.
+course_java_opts() {
+  local threads
+  threads="$(course_threads)"
+  echo "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.logFile=System.out -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+}
+
+say() { printf '\033[1m[course]\033[0m %s\n' "$*"; }
+die() {
+  printf '[course] error: %s\n' "$*" >&2
+  exit 1
+}
+
+is_root() { [[ $(id -u) -eq 0 ]]; }
+is_debian() { [[ -f /etc/debian_version ]] && command -v apt-get >/dev/null; }
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+# Install Debian packages that are missing, or say exactly what to install.
+ensure_debs() {
+  local missing=() p
+  for p in "$@"; do have_deb "$p" || missing+=("$p"); done
+  ((${#missing[@]} == 0)) && return 0
+  if is_root && is_debian; then
+    say "installing Debian packages: ${missing[*]}"
+    if [[ ! -f "$BUILD_DIR/.apt-updated" ]]; then
+      apt-get update -q >/dev/null || die "apt-get update failed; check the network and retry"
+      mkdir -p "$BUILD_DIR" && touch "$BUILD_DIR/.apt-updated"
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null ||
+      die "apt-get install ${missing[*]} failed"
+  else
+    die "missing packages: ${missing[*]}. Install them (on Debian/Ubuntu: sudo apt-get install ${missing[*]}) or use environment.yml with conda, then rerun."
+  fi
+}
+
+# Run set-up when something it produces is missing or older than its inputs.
+ensure_setup() {
+  local stamp="$BUILD_DIR/setup.stamp"
+  if [[ ! -f "$stamp" ]] || [[ -n "$(find "$COURSE_HOME/course" "$COURSE_HOME/scripts" "$COURSE_HOME/pom.xml" \
+    "$COURSE_HOME"/*/pom.xml "$COURSE_HOME"/*/src/main -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
+    cmd_setup
+  fi
+}
