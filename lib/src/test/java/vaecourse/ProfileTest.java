@@ -34,6 +34,8 @@ class ProfileTest {
     }
     assertEquals(new Random(42).nextDouble(), first);
     assertEquals(Course.random("a").nextLong(), Course.random("a").nextLong());
-    assertEquals("course: profile " + Course.profile() + ", device cpu(), seed 42", b.toString());
+    assertEquals(
+        "course: profile " + Course.profile() + ", device " + b.device() + ", seed 42",
+        b.toString());
   }
 }
