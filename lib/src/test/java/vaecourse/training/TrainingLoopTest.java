@@ -183,6 +183,20 @@ class TrainingLoopTest {
   }
 
   @Test
+  void checkpointOfAnotherArchitectureIsRejectedWithNames() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Path file = dir.resolve("small.params");
+      Checkpoint.save(new TinyAutoencoder(m, 1).block, file);
+      TinyAutoencoder wider = new TinyAutoencoder(m, 1, TinyAutoencoder.DIM, 5);
+      java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+          () -> Checkpoint.load(wider.block, file));
+      assertTrue(e.getMessage().contains("(4, 8)") && e.getMessage().contains("(5, 8)"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("a different model?"), e.getMessage());
+    }
+  }
+
+  @Test
   void nanLossStopsTrainingWithEpochAndStep() {
     try (NDManager m = NDManager.newBaseManager()) {
       TinyAutoencoder model = new TinyAutoencoder(m, 8);
