@@ -125,9 +125,11 @@ public final class Checkpoint {
       if (array instanceof PtNDArray) {
         // Swap in a fresh tensor: NDArray.set(Buffer) takes a deprecated engine path that prints
         // a warning to standard error, which a notebook grader counts as a failure.
-        NDArray fresh = array.getManager().create(values.get(i), array.getShape(),
-            array.getDataType());
-        ((PtNDArray) array).intern(fresh);
+        // The created array only borrows the Java buffer's memory, so intern an owning copy.
+        try (NDArray fresh = array.getManager().create(values.get(i), array.getShape(),
+            array.getDataType())) {
+          ((PtNDArray) array).intern(fresh.duplicate());
+        }
         if (parameter.requiresGradient()) {
           array.setRequiresGradient(true);
         }

@@ -175,10 +175,33 @@ class TrainingLoopTest {
       assertFalse(java.util.Arrays.equals(before, trained), "training should change outputs");
       Checkpoint.load(model.block, file);
       assertArrayEquals(before, predict(model.block, m), EXACT);
+      // The loaded values must own their memory: free the buffers they were read from, then
+      // let new direct buffers of the same sizes reuse (and overwrite) that memory.
+      churnDirectMemory();
+      assertArrayEquals(before, predict(model.block, m), EXACT);
       // A fresh model of the same architecture loads the same parameters.
       TinyAutoencoder other = new TinyAutoencoder(m, 123);
       Checkpoint.load(other.block, file);
       assertArrayEquals(before, predict(other.block, m), EXACT);
+    }
+  }
+
+  private static void churnDirectMemory() {
+    List<java.nio.ByteBuffer> keep = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      System.gc();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      for (int size = 16; size <= 4096; size += 16) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(size);
+        while (b.hasRemaining()) {
+          b.put((byte) 0x7f);
+        }
+        keep.add(b);
+      }
     }
   }
 
