@@ -23,6 +23,11 @@ final class Axis {
 
   /** An axis covering {@code [lo, hi]} with about {@code target} ticks at round numbers. */
   static Axis of(double lo, double hi, boolean log, int target) {
+    return of(lo, hi, log, target, false);
+  }
+
+  /** As {@link #of(double, double, boolean, int)}; {@code integer} keeps ticks on whole numbers. */
+  static Axis of(double lo, double hi, boolean log, int target, boolean integer) {
     if (log) {
       double a = Math.log10(lo);
       double b = Math.log10(hi);
@@ -39,7 +44,7 @@ final class Axis {
         return new Axis(true, ticks[0], ticks[ticks.length - 1], ticks, 1);
       }
       // Less than one decade: linear ticks on the values, placed on the log scale.
-      Axis linear = of(lo, hi, false, target);
+      Axis linear = of(lo, hi, false, target, integer);
       double[] ticks = java.util.Arrays.stream(linear.ticks).filter(v -> v > 0)
           .map(Math::log10).toArray();
       double min = Math.min(a, ticks.length > 0 ? ticks[0] : a);
@@ -53,6 +58,9 @@ final class Axis {
     }
     double range = nice(hi - lo, false);
     double step = nice(range / Math.max(1, target - 1), true);
+    if (integer && step < 1) {
+      step = 1;
+    }
     double first = Math.floor(lo / step) * step;
     double last = Math.ceil(hi / step) * step;
     int n = (int) Math.round((last - first) / step) + 1;

@@ -107,6 +107,18 @@ public final class LinePlot extends XyFigure {
   }
 
   @Override
+  boolean integerX() {
+    for (Series s : series) {
+      for (double v : s.x) {
+        if (Double.isFinite(v) && v != Math.rint(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
   double[] range() {
     double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};

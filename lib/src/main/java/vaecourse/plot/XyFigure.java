@@ -29,6 +29,11 @@ abstract class XyFigure extends Figure {
     super(title, width, height);
   }
 
+  /** Whether every x value is a whole number (epochs, K), so ticks stay on whole numbers. */
+  boolean integerX() {
+    return false;
+  }
+
   /** The data range {minX, maxX, minY, maxY} over the points that can be drawn. */
   abstract double[] range();
 
@@ -47,7 +52,7 @@ abstract class XyFigure extends Figure {
   /** Lays out and draws the frame; afterwards {@link #px} and {@link #py} map data to pixels. */
   void frame(Canvas c) {
     double[] r = range();
-    xAxis = Axis.of(r[0], r[1], logX, Math.max(3, width / 110));
+    xAxis = Axis.of(r[0], r[1], logX, Math.max(3, width / 110), integerX());
     yAxis = Axis.of(r[2], r[3], logY, Math.max(3, height / 70));
     double tickWidth = 0;
     for (double t : yAxis.ticks) {

@@ -91,6 +91,9 @@ class FigureTest {
     assertEquals(5, log.ticks.length);
     assertEquals("1000", log.label(log.ticks[3]));
     assertEquals("0.25", Axis.format(0.25, 0.05));
+    // Two epochs: whole-number ticks only.
+    Axis epochs = Axis.of(1, 2, false, 6, true);
+    assertEquals(1, epochs.ticks[1] - epochs.ticks[0], 1e-12);
   }
 
   @Test
