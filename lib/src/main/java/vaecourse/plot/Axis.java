@@ -116,6 +116,9 @@ final class Axis {
     if (v == Math.rint(v) && Math.abs(v) < 1e7) {
       return String.format(Locale.ROOT, "%d", (long) v);
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    String text = String.format(Locale.ROOT, "%.4g", v);
+    // Drop trailing zeros of the mantissa: 0.2500 -> 0.25, 1.500e+05 -> 1.5e+05.
+    return text.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
+        .replaceAll("\\.$", "");
   }
 }

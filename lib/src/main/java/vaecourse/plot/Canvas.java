@@ -31,6 +31,9 @@ abstract class Canvas {
 
   abstract void rect(double x, double y, double w, double h, Color fill, Color stroke);
 
+  /** A filled rectangle with a tooltip (a histogram bar). */
+  abstract void bar(double x, double y, double w, double h, Color fill, String tooltip);
+
   abstract void text(
       double x, double y, String text, float size, Color color, Anchor anchor, boolean vertical,
       boolean bold);

@@ -112,6 +112,7 @@ public abstract class Figure {
         + "#" + id + " g.series:hover polyline { stroke-width: 3.5; }\n"
         + "#" + id + " g.series:hover circle.pt { stroke: #222; }\n"
         + "#" + id + " circle.pt:hover { stroke: #000; stroke-width: 2; }\n"
+        + "#" + id + " rect.hit-bar:hover { fill-opacity: 0.7; }\n"
         + "</style>\n" + canvas.finish(id).replace("<circle cx", "<circle class=\"pt\" cx")
         + "\n</div>";
   }

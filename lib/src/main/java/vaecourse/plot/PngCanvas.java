@@ -72,6 +72,11 @@ final class PngCanvas extends Canvas {
   }
 
   @Override
+  void bar(double x, double y, double w, double h, Color fill, String tooltip) {
+    rect(x, y, w, h, fill, Color.WHITE);
+  }
+
+  @Override
   void text(
       double x, double y, String text, float size, Color color, Anchor anchor, boolean vertical,
       boolean bold) {

@@ -61,6 +61,14 @@ final class SvgCanvas extends Canvas {
   }
 
   @Override
+  void bar(double x, double y, double w, double h, Color fill, String tooltip) {
+    svg.append(String.format(Locale.ROOT,
+        "<rect class=\"hit-bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\""
+            + " stroke=\"white\"", x, y, w, h, hex(fill)));
+    closeWithTooltip(tooltip, "rect");
+  }
+
+  @Override
   void text(
       double x, double y, String text, float size, Color color, Anchor anchor, boolean vertical,
       boolean bold) {

@@ -221,6 +221,19 @@ class FigureTest {
   }
 
   @Test
+  void histogramCountsEveryFiniteValueOnce() throws IOException {
+    double[] values = {0, 0.1, 0.2, 0.9, 1.0, Double.NaN, 0.55};
+    Histogram h = Histogram.of("h", values, 4);
+    // Bins [0, .25), [.25, .5), [.5, .75), [.75, 1]: the maximum falls in the last bin.
+    assertEquals("[3, 0, 1, 2]", java.util.Arrays.toString(h.counts()));
+    assertTrue(inkFraction(decode(h.toMimeBundle().get("image/png"))) > MIN_INK);
+    assertTrue(h.toHtml().contains("<title>[0, 0.25)\ncount 3</title>"), "bar tooltip");
+    assertEquals("no finite values to plot among 1 (all NaN or infinite?)",
+        assertThrows(IllegalArgumentException.class,
+            () -> Histogram.of("", new double[] {Double.NaN}, 3)).getMessage());
+  }
+
+  @Test
   void htmlPageIsSelfContained() throws IOException {
     Path page = dir.resolve("fig.html");
     LinePlot.create("x").add("a", new double[] {1, 2}).saveHtml(page);
