@@ -77,53 +77,86 @@ public final class Bench {
   static void writeSplit(Path dir) throws IOException {
     Datasets.Loaded loaded = Datasets.load(Integer.MAX_VALUE, Integer.MAX_VALUE);
     Split split = loaded.train().splitRecipe();
-    split.train().write(
-        dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"));
-    loaded.test().write(
-        dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
+    split
+        .train()
+        .write(
+            dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"));
+    loaded
+        .test()
+        .write(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"));
     Files.writeString(dir.resolve("SOURCE"), loaded + "\n" + split + "\n");
-    System.out.println("bench data: " + split.train().size() + " training images (recipe split of "
-        + loaded.source().title() + "), " + loaded.test().size() + " test images in " + dir);
+    System.out.println(
+        "bench data: "
+            + split.train().size()
+            + " training images (recipe split of "
+            + loaded.source().title()
+            + "), "
+            + loaded.test().size()
+            + " test images in "
+            + dir);
   }
 
   static void run(Path dir, int epochs, int batch, float lr, long seed, Path json)
       throws IOException {
-    ImageData train = ImageData.read("train", file(dir, "train-images-idx3-ubyte"),
-        file(dir, "train-labels-idx1-ubyte"));
-    ImageData test = ImageData.read("test", file(dir, "t10k-images-idx3-ubyte"),
-        file(dir, "t10k-labels-idx1-ubyte"));
+    ImageData train =
+        ImageData.read(
+            "train", file(dir, "train-images-idx3-ubyte"), file(dir, "train-labels-idx1-ubyte"));
+    ImageData test =
+        ImageData.read(
+            "test", file(dir, "t10k-images-idx3-ubyte"), file(dir, "t10k-labels-idx1-ubyte"));
     Engine.getInstance().setRandomSeed((int) seed);
     int threads = Integer.getInteger("ai.djl.pytorch.num_threads", -1);
     try (NDManager manager = NDManager.newBaseManager()) {
       Objective vae = BenchModels.mlpVae(manager, seed);
       List<Double> seconds = new ArrayList<>();
       List<Double> losses = new ArrayList<>();
-      History history = TrainingLoop.builder(vae)
-          .setTrainData(Batches.of(train, batch).shuffled(seed))
-          .optEpochs(epochs)
-          .optLearningRate(lr)
-          .optProgress(false)
-          .optOnEpoch(e -> {
-            seconds.add(e.seconds());
-            losses.add(e.trainLoss());
-            System.out.printf(Locale.ROOT, "java epoch %d/%d: train %.3f  %.3fs%n", e.epoch(),
-                epochs, e.trainLoss(), e.seconds());
-          })
-          .build()
-          .fit();
+      History history =
+          TrainingLoop.builder(vae)
+              .setTrainData(Batches.of(train, batch).shuffled(seed))
+              .optEpochs(epochs)
+              .optLearningRate(lr)
+              .optProgress(false)
+              .optOnEpoch(
+                  e -> {
+                    seconds.add(e.seconds());
+                    losses.add(e.trainLoss());
+                    System.out.printf(
+                        Locale.ROOT,
+                        "java epoch %d/%d: train %.3f  %.3fs%n",
+                        e.epoch(),
+                        epochs,
+                        e.trainLoss(),
+                        e.seconds());
+                  })
+              .build()
+              .fit();
       double testNelbo = TrainingLoop.evaluate(vae, Batches.of(test, 1000));
       double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       double median = sorted[sorted.length / 2];
-      System.out.printf(Locale.ROOT,
-          "java: test negative ELBO %.3f, median %.3f s/epoch on %d threads (%s)%n", testNelbo,
-          median, threads, history.stopReason());
+      System.out.printf(
+          Locale.ROOT,
+          "java: test negative ELBO %.3f, median %.3f s/epoch on %d threads (%s)%n",
+          testNelbo,
+          median,
+          threads,
+          history.stopReason());
       if (json != null) {
-        String text = String.format(Locale.ROOT,
-            "{\"framework\": \"djl %s\", \"threads\": %d, \"seed\": %d, \"train_examples\": %d,"
-                + " \"test_examples\": %d, \"epochs\": %d, \"seconds_per_epoch\": %.6f,"
-                + " \"epoch_seconds\": %s, \"train_nelbo\": %s, \"test_nelbo\": %.6f}%n",
-            Engine.getDjlVersion(), threads, seed, train.size(), test.size(), epochs, median,
-            seconds, losses, testNelbo);
+        String text =
+            String.format(
+                Locale.ROOT,
+                "{\"framework\": \"djl %s\", \"threads\": %d, \"seed\": %d, \"train_examples\": %d,"
+                    + " \"test_examples\": %d, \"epochs\": %d, \"seconds_per_epoch\": %.6f,"
+                    + " \"epoch_seconds\": %s, \"train_nelbo\": %s, \"test_nelbo\": %.6f}%n",
+                Engine.getDjlVersion(),
+                threads,
+                seed,
+                train.size(),
+                test.size(),
+                epochs,
+                median,
+                seconds,
+                losses,
+                testNelbo);
         Files.writeString(json, text, StandardCharsets.UTF_8);
       }
     }

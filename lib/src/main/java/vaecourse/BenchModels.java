@@ -35,14 +35,16 @@ final class BenchModels {
   /** A plain DJL version of the MLP VAE, the same network the PyTorch reference builds. */
   private static final class MlpVae implements Generative {
     private static final int LATENT = 2;
-    private final SequentialBlock encoder = new SequentialBlock()
-        .add(Linear.builder().setUnits(512).build())
-        .add(Activation::relu)
-        .add(Linear.builder().setUnits(2 * LATENT).build());
-    private final SequentialBlock decoder = new SequentialBlock()
-        .add(Linear.builder().setUnits(512).build())
-        .add(Activation::relu)
-        .add(Linear.builder().setUnits(784).build());
+    private final SequentialBlock encoder =
+        new SequentialBlock()
+            .add(Linear.builder().setUnits(512).build())
+            .add(Activation::relu)
+            .add(Linear.builder().setUnits(2 * LATENT).build());
+    private final SequentialBlock decoder =
+        new SequentialBlock()
+            .add(Linear.builder().setUnits(512).build())
+            .add(Activation::relu)
+            .add(Linear.builder().setUnits(784).build());
     private final SequentialBlock both = new SequentialBlock().add(encoder).add(decoder);
     private final ParameterStore store = new ParameterStore();
 
@@ -65,8 +67,12 @@ final class BenchModels {
       NDArray z = mu.add(logVar.mul(0.5).exp().mul(eps));
       NDArray logits = decoder.forward(store, new NDList(z), training).singletonOrThrow();
       // Binary cross-entropy on logits, stable form: max(l, 0) - l x + log(1 + exp(-|l|)).
-      NDArray bce = logits.maximum(0).sub(logits.mul(x)).add(logits.abs().neg().exp().add(1).log())
-          .sum(new int[] {1});
+      NDArray bce =
+          logits
+              .maximum(0)
+              .sub(logits.mul(x))
+              .add(logits.abs().neg().exp().add(1).log())
+              .sum(new int[] {1});
       NDArray kl = mu.square().add(logVar.exp()).sub(1).sub(logVar).sum(new int[] {1}).mul(0.5);
       return bce.add(kl).mean();
     }

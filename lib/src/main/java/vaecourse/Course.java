@@ -8,10 +8,10 @@ import java.util.Random;
  * The one call of a notebook's set-up cell: {@code Course.start(42)} reads the run profile, seeds
  * every random number generator the course uses, picks the device and prints one line saying so.
  *
- * <p>After {@link #start(long)}, library code draws its Java-side randomness from {@link
- * #random()} or from {@link #random(String)} (a generator per purpose, so that adding a sample in
- * one cell does not shift the numbers of another), and its tensor randomness from the engine,
- * whose seed is set here too.
+ * <p>After {@link #start(long)}, library code draws its Java-side randomness from {@link #random()}
+ * or from {@link #random(String)} (a generator per purpose, so that adding a sample in one cell
+ * does not shift the numbers of another), and its tensor randomness from the engine, whose seed is
+ * set here too.
  */
 public final class Course {
 
@@ -80,8 +80,8 @@ public final class Course {
   }
 
   /**
-   * A fresh generator for one purpose, seeded from the session seed and the purpose's name, so
-   * that its numbers do not depend on how many draws other cells made before.
+   * A fresh generator for one purpose, seeded from the session seed and the purpose's name, so that
+   * its numbers do not depend on how many draws other cells made before.
    */
   public static Random random(String purpose) {
     long seed = session().seed();

@@ -43,31 +43,37 @@ public final class Demo {
     int epochs = session.profile().pick(30, 2);
     try (NDManager manager = NDManager.newBaseManager(session.device())) {
       BenchModels.Generative vae = BenchModels.mlpVae(manager, SEED);
-      History history = TrainingLoop.builder(vae)
-          .setTrainData(Batches.of(split.train(), BATCH).shuffled(SEED))
-          .optValidationData(Batches.of(split.validation(), 1000))
-          .optEpochs(epochs)
-          .optPatience(PATIENCE)
-          .optLearningRate(LEARNING_RATE)
-          .optCheckpoint(out.resolve("mlp-vae-best.params"))
-          .build()
-          .fit();
+      History history =
+          TrainingLoop.builder(vae)
+              .setTrainData(Batches.of(split.train(), BATCH).shuffled(SEED))
+              .optValidationData(Batches.of(split.validation(), 1000))
+              .optEpochs(epochs)
+              .optPatience(PATIENCE)
+              .optLearningRate(LEARNING_RATE)
+              .optCheckpoint(out.resolve("mlp-vae-best.params"))
+              .build()
+              .fit();
       double test = TrainingLoop.evaluate(vae, Batches.of(data.test(), 1000));
       System.out.printf("test negative ELBO: %.2f nats%n", test);
-      history.plot("MLP VAE (784-512-2): negative ELBO per epoch", "nats").savePng(
-          out.resolve("loss.png"));
+      history
+          .plot("MLP VAE (784-512-2): negative ELBO per epoch", "nats")
+          .savePng(out.resolve("loss.png"));
       history.toTable().write().csv(out.resolve("history.csv").toString());
       try (NDScope scope = new NDScope()) {
         int[] first = new int[16];
         Arrays.setAll(first, i -> i);
         NDArray real = data.test().rows(manager, first);
         NDArray generated = vae.sample(manager, 16);
-        ImageGrid.sideBySide(ImageGrid.of(real, 4, 4).title("real"),
-            ImageGrid.of(generated, 4, 4).title("generated")).savePng(out.resolve("samples.png"));
+        ImageGrid.sideBySide(
+                ImageGrid.of(real, 4, 4).title("real"),
+                ImageGrid.of(generated, 4, 4).title("generated"))
+            .savePng(out.resolve("samples.png"));
         ImageData shown = data.test().head(1000);
         NDArray means = vae.encodeMean(shown.toNDArray(manager));
         ScatterPlot.of("Latent means of " + shown.size() + " test images", means, shown.labels())
-            .xLabel("z1").yLabel("z2").savePng(out.resolve("latent.png"));
+            .xLabel("z1")
+            .yLabel("z2")
+            .savePng(out.resolve("latent.png"));
       }
     }
     System.out.println("wrote loss.png, samples.png, latent.png and history.csv to " + out);

@@ -1,9 +1,9 @@
 package vaecourse;
 
 /**
- * Keeps library logging out of a notebook's error stream: slf4j-simple writes to {@code
- * System.out} at WARN. The same settings ship in {@code simplelogger.properties}; setting them
- * here as well covers class paths where another copy of that file wins.
+ * Keeps library logging out of a notebook's error stream: slf4j-simple writes to {@code System.out}
+ * at WARN. The same settings ship in {@code simplelogger.properties}; setting them here as well
+ * covers class paths where another copy of that file wins.
  */
 final class Logging {
 

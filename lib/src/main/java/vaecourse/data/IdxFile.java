@@ -56,7 +56,11 @@ public final class IdxFile {
       }
       if (count != data.length) {
         throw new IllegalArgumentException(
-            "dims " + Arrays.toString(dims) + " need " + count + " values but data has "
+            "dims "
+                + Arrays.toString(dims)
+                + " need "
+                + count
+                + " values but data has "
                 + data.length);
       }
       dims = dims.clone();
@@ -116,8 +120,7 @@ public final class IdxFile {
       }
       int rank = magic[3];
       if (rank < 1 || rank > MAX_RANK) {
-        throw new IOException(
-            file + " has an IDX rank of " + rank + "; expected 1 to " + MAX_RANK);
+        throw new IOException(file + " has an IDX rank of " + rank + "; expected 1 to " + MAX_RANK);
       }
       int[] dims = new int[rank];
       long count = 1;
@@ -157,8 +160,8 @@ public final class IdxFile {
 
   /**
    * Writes an IDX file of unsigned bytes, gzipped when the name ends in {@code .gz}. Parent
-   * directories are created. The file is written to a temporary name first and moved into place,
-   * so a reader never sees half a file.
+   * directories are created. The file is written to a temporary name first and moved into place, so
+   * a reader never sees half a file.
    */
   public static void write(Path file, Array array) throws IOException {
     Path parent = file.toAbsolutePath().getParent();

@@ -48,8 +48,16 @@ public final class ImageData implements ArraySource {
     }
     if ((long) labels.length * rows * cols != pixels.length) {
       throw new IllegalArgumentException(
-          "pixels has " + pixels.length + " values but " + labels.length + " labels of "
-              + rows + "x" + cols + " images need " + (long) labels.length * rows * cols);
+          "pixels has "
+              + pixels.length
+              + " values but "
+              + labels.length
+              + " labels of "
+              + rows
+              + "x"
+              + cols
+              + " images need "
+              + (long) labels.length * rows * cols);
     }
     return new ImageData(name, rows, cols, pixels.clone(), labels.clone());
   }
@@ -57,8 +65,8 @@ public final class ImageData implements ArraySource {
   /**
    * Reads an IDX image file ({@code [n, rows, cols]}) and its IDX label file ({@code [n]}).
    *
-   * @throws IOException naming the file that is missing, truncated or corrupt, or naming both
-   *     files when their counts disagree
+   * @throws IOException naming the file that is missing, truncated or corrupt, or naming both files
+   *     when their counts disagree
    */
   public static ImageData read(String name, Path imageFile, Path labelFile) throws IOException {
     IdxFile.Array images = IdxFile.read(imageFile);
@@ -66,18 +74,27 @@ public final class ImageData implements ArraySource {
     int[] imageDims = images.dims();
     if (imageDims.length != 3) {
       throw new IOException(
-          imageFile + " should hold images of shape [n, rows, cols] but has dimensions "
+          imageFile
+              + " should hold images of shape [n, rows, cols] but has dimensions "
               + Arrays.toString(imageDims));
     }
     if (labels.dims().length != 1) {
       throw new IOException(
-          labelFile + " should hold labels of shape [n] but has dimensions "
+          labelFile
+              + " should hold labels of shape [n] but has dimensions "
               + Arrays.toString(labels.dims()));
     }
     if (images.count() != labels.count()) {
       throw new IOException(
-          "image and label counts disagree: " + imageFile + " has " + images.count()
-              + " images but " + labelFile + " has " + labels.count() + " labels");
+          "image and label counts disagree: "
+              + imageFile
+              + " has "
+              + images.count()
+              + " images but "
+              + labelFile
+              + " has "
+              + labels.count()
+              + " labels");
     }
     byte[] raw = labels.data();
     int[] classes = new int[raw.length];

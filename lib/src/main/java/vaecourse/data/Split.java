@@ -25,8 +25,8 @@ public record Split(ImageData train, ImageData validation) {
   }
 
   /**
-   * The number of validation examples the recipe takes from {@code n} training images: 10,000
-   * when {@code n} is 60,000, and the same fraction, one sixth, rounded, otherwise.
+   * The number of validation examples the recipe takes from {@code n} training images: 10,000 when
+   * {@code n} is 60,000, and the same fraction, one sixth, rounded, otherwise.
    */
   public static int recipeValidationSize(int n) {
     return (int) Math.round(n * (double) MNIST_VALIDATION / (MNIST_TRAIN + MNIST_VALIDATION));

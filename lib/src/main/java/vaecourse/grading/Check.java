@@ -37,8 +37,14 @@ public final class Check {
   public static void assertClose(String what, double actual, double expected, double tol) {
     if (Double.isNaN(actual) || Double.isNaN(expected) || !(Math.abs(actual - expected) <= tol)) {
       throw new AssertionError(
-          String.format(Locale.ROOT, "expected %s %s (within %s) but got %s (off by %s)", what,
-              num(expected), num(tol), num(actual), num(Math.abs(actual - expected))));
+          String.format(
+              Locale.ROOT,
+              "expected %s %s (within %s) but got %s (off by %s)",
+              what,
+              num(expected),
+              num(tol),
+              num(actual),
+              num(Math.abs(actual - expected))));
     }
   }
 
@@ -73,8 +79,13 @@ public final class Check {
   public static void assertClose(NDArray actual, double[] expected, double tol) {
     if (actual.size() != expected.length) {
       throw new AssertionError(
-          "expected " + expected.length + " values but got an array of shape "
-              + shape(actual.getShape()) + " (" + actual.size() + " values)");
+          "expected "
+              + expected.length
+              + " values but got an array of shape "
+              + shape(actual.getShape())
+              + " ("
+              + actual.size()
+              + " values)");
     }
     assertClose(toDoubles(actual), expected, tol, actual.getShape());
   }
@@ -82,8 +93,7 @@ public final class Check {
   /** Asserts elementwise closeness of two Java arrays of equal length. */
   public static void assertClose(double[] actual, double[] expected, double tol) {
     if (actual.length != expected.length) {
-      throw new AssertionError(
-          "expected " + expected.length + " values but got " + actual.length);
+      throw new AssertionError("expected " + expected.length + " values but got " + actual.length);
     }
     assertClose(actual, expected, tol, new Shape(actual.length));
   }
@@ -96,8 +106,13 @@ public final class Check {
       double diff = Math.abs(a[i] - e[i]);
       if (Double.isNaN(a[i]) || Double.isNaN(e[i]) || !(diff <= tol)) {
         if (bad < MAX_LISTED) {
-          listed.append(String.format(Locale.ROOT, "%n  at %s: expected %s but got %s",
-              index(i, shape), num(e[i]), num(a[i])));
+          listed.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n  at %s: expected %s but got %s",
+                  index(i, shape),
+                  num(e[i]),
+                  num(a[i])));
         }
         bad++;
         worst = Double.isNaN(diff) ? Double.NaN : Math.max(worst, diff);
@@ -105,8 +120,14 @@ public final class Check {
     }
     if (bad > 0) {
       throw new AssertionError(
-          String.format(Locale.ROOT, "%d of %d values differ by more than %s (largest difference"
-              + " %s):%s%s", bad, a.length, num(tol), num(worst), listed,
+          String.format(
+              Locale.ROOT,
+              "%d of %d values differ by more than %s (largest difference" + " %s):%s%s",
+              bad,
+              a.length,
+              num(tol),
+              num(worst),
+              listed,
               bad > MAX_LISTED ? String.format("%n  ...") : ""));
     }
   }
@@ -118,8 +139,8 @@ public final class Check {
    */
   public static void assertShape(NDArray actual, long... expected) {
     if (actual == null) {
-      throw new AssertionError("expected an array of shape " + Arrays.toString(expected)
-          + " but got null");
+      throw new AssertionError(
+          "expected an array of shape " + Arrays.toString(expected) + " but got null");
     }
     if (!Arrays.equals(actual.getShape().getShape(), expected)) {
       throw new AssertionError(
@@ -150,9 +171,14 @@ public final class Check {
       }
     }
     if (first >= 0) {
-      throw new AssertionError(String.format(Locale.ROOT,
-          "expected finite values but found %d NaN and %d infinite of %d, the first at %s", nan,
-          inf, v.length, index(first, actual.getShape())));
+      throw new AssertionError(
+          String.format(
+              Locale.ROOT,
+              "expected finite values but found %d NaN and %d infinite of %d, the first at %s",
+              nan,
+              inf,
+              v.length,
+              index(first, actual.getShape())));
     }
   }
 
@@ -176,8 +202,15 @@ public final class Check {
     double[] v = toDoubles(actual);
     for (int i = 0; i < v.length; i++) {
       if (!(v[i] >= lo && v[i] <= hi)) {
-        throw new AssertionError("expected values in [" + num(lo) + ", " + num(hi)
-            + "] but got " + num(v[i]) + " at " + index(i, actual.getShape()));
+        throw new AssertionError(
+            "expected values in ["
+                + num(lo)
+                + ", "
+                + num(hi)
+                + "] but got "
+                + num(v[i])
+                + " at "
+                + index(i, actual.getShape()));
       }
     }
   }

@@ -45,8 +45,8 @@ final class Axis {
       }
       // Less than one decade: linear ticks on the values, placed on the log scale.
       Axis linear = of(lo, hi, false, target, integer);
-      double[] ticks = java.util.Arrays.stream(linear.ticks).filter(v -> v > 0)
-          .map(Math::log10).toArray();
+      double[] ticks =
+          java.util.Arrays.stream(linear.ticks).filter(v -> v > 0).map(Math::log10).toArray();
       double min = Math.min(a, ticks.length > 0 ? ticks[0] : a);
       double max = Math.max(b, ticks.length > 0 ? ticks[ticks.length - 1] : b);
       return new Axis(true, min, max, ticks, linear.step);
@@ -118,7 +118,6 @@ final class Axis {
     }
     String text = String.format(Locale.ROOT, "%.4g", v);
     // Drop trailing zeros of the mantissa: 0.2500 -> 0.25, 1.500e+05 -> 1.5e+05.
-    return text.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
-        .replaceAll("\\.$", "");
+    return text.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
   }
 }

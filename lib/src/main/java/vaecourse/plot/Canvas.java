@@ -35,7 +35,13 @@ abstract class Canvas {
   abstract void bar(double x, double y, double w, double h, Color fill, String tooltip);
 
   abstract void text(
-      double x, double y, String text, float size, Color color, Anchor anchor, boolean vertical,
+      double x,
+      double y,
+      String text,
+      float size,
+      Color color,
+      Anchor anchor,
+      boolean vertical,
       boolean bold);
 
   abstract void image(double x, double y, double w, double h, BufferedImage image, String tooltip);

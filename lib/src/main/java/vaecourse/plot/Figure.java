@@ -104,23 +104,39 @@ public abstract class Figure {
    * pointer is over. Self-contained: no scripts, no external files.
    */
   public String toHtml() {
-    String id = "vaecourse-fig-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+    String id =
+        "vaecourse-fig-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
     SvgCanvas canvas = new SvgCanvas(width, height);
     draw(canvas);
     return "<div class=\"vaecourse-figure\">\n<style>\n"
-        + "#" + id + " .hit:hover { fill: rgba(0, 0, 0, 0.18); }\n"
-        + "#" + id + " g.series:hover polyline { stroke-width: 3.5; }\n"
-        + "#" + id + " g.series:hover circle.pt { stroke: #222; }\n"
-        + "#" + id + " circle.pt:hover { stroke: #000; stroke-width: 2; }\n"
-        + "#" + id + " rect.hit-bar:hover { fill-opacity: 0.7; }\n"
-        + "</style>\n" + canvas.finish(id).replace("<circle cx", "<circle class=\"pt\" cx")
+        + "#"
+        + id
+        + " .hit:hover { fill: rgba(0, 0, 0, 0.18); }\n"
+        + "#"
+        + id
+        + " g.series:hover polyline { stroke-width: 3.5; }\n"
+        + "#"
+        + id
+        + " g.series:hover circle.pt { stroke: #222; }\n"
+        + "#"
+        + id
+        + " circle.pt:hover { stroke: #000; stroke-width: 2; }\n"
+        + "#"
+        + id
+        + " rect.hit-bar:hover { fill-opacity: 0.7; }\n"
+        + "</style>\n"
+        + canvas.finish(id).replace("<circle cx", "<circle class=\"pt\" cx")
         + "\n</div>";
   }
 
   /** Writes {@link #toHtml()} wrapped in a minimal page. */
   public void saveHtml(Path file) {
-    String page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
-        + SvgCanvas.escape(title) + "</title></head><body>\n" + toHtml() + "\n</body></html>\n";
+    String page =
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
+            + SvgCanvas.escape(title)
+            + "</title></head><body>\n"
+            + toHtml()
+            + "\n</body></html>\n";
     write(file, page.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -105,16 +105,30 @@ public final class Histogram extends XyFigure {
       double x0 = px(edges[i]);
       double x1 = px(edges[i + 1]);
       double y = py(height(i));
-      String tip = "[" + Axis.value(edges[i]) + ", " + Axis.value(edges[i + 1]) + ")\ncount "
-          + counts[i] + (density ? "\ndensity " + Axis.value(height(i)) : "");
+      String tip =
+          "["
+              + Axis.value(edges[i])
+              + ", "
+              + Axis.value(edges[i + 1])
+              + ")\ncount "
+              + counts[i]
+              + (density ? "\ndensity " + Axis.value(height(i)) : "");
       c.bar(x0, y, Math.max(0.5, x1 - x0), py(0) - y, Palette.color(0), tip);
     }
   }
 
   @Override
   public String toText() {
-    return (title.isEmpty() ? "Histogram" : title) + ": " + total + " values in " + counts.length
-        + " bins over [" + Axis.value(edges[0]) + ", " + Axis.value(edges[edges.length - 1])
-        + "], counts " + Arrays.toString(counts);
+    return (title.isEmpty() ? "Histogram" : title)
+        + ": "
+        + total
+        + " values in "
+        + counts.length
+        + " bins over ["
+        + Axis.value(edges[0])
+        + ", "
+        + Axis.value(edges[edges.length - 1])
+        + "], counts "
+        + Arrays.toString(counts);
   }
 }

@@ -30,8 +30,8 @@ public final class ImageGrid extends Figure {
   private final int gridCols;
   private int scale;
 
-  private ImageGrid(float[] pixels, int count, int imageRows, int imageCols, int gridRows,
-      int gridCols) {
+  private ImageGrid(
+      float[] pixels, int count, int imageRows, int imageCols, int gridRows, int gridCols) {
     super("", 50, 50);
     this.pixels = pixels;
     this.count = count;
@@ -39,7 +39,8 @@ public final class ImageGrid extends Figure {
     this.imageCols = imageCols;
     this.gridRows = gridRows;
     this.gridCols = gridCols;
-    this.scale = Math.max(1, Math.min(3, 600 / Math.max(gridCols * imageCols, gridRows * imageRows)));
+    this.scale =
+        Math.max(1, Math.min(3, 600 / Math.max(gridCols * imageCols, gridRows * imageRows)));
     resize();
   }
 
@@ -163,8 +164,15 @@ public final class ImageGrid extends Figure {
   void drawAt(Canvas c, double x, double y) {
     double offset = 0;
     if (!title.isEmpty()) {
-      c.text(x + contentWidth() / 2.0, y + 18, title, XyFigure.TITLE_FONT, XyFigure.INK,
-          Canvas.Anchor.MIDDLE, false, true);
+      c.text(
+          x + contentWidth() / 2.0,
+          y + 18,
+          title,
+          XyFigure.TITLE_FONT,
+          XyFigure.INK,
+          Canvas.Anchor.MIDDLE,
+          false,
+          true);
       offset = TITLE_SPACE;
     }
     BufferedImage grid = gridImage();
@@ -187,7 +195,17 @@ public final class ImageGrid extends Figure {
 
   @Override
   public String toText() {
-    return "ImageGrid[" + (title.isEmpty() ? "" : title + ": ") + count + " images of "
-        + imageRows + "x" + imageCols + " in " + gridRows + "x" + gridCols + "]";
+    return "ImageGrid["
+        + (title.isEmpty() ? "" : title + ": ")
+        + count
+        + " images of "
+        + imageRows
+        + "x"
+        + imageCols
+        + " in "
+        + gridRows
+        + "x"
+        + gridCols
+        + "]";
   }
 }

@@ -120,8 +120,12 @@ public final class LinePlot extends XyFigure {
 
   @Override
   double[] range() {
-    double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    double[] r = {
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY
+    };
     for (Series s : series) {
       for (int i = 0; i < s.x.length; i++) {
         if (drawable(s.x[i], s.y[i])) {
@@ -168,9 +172,16 @@ public final class LinePlot extends XyFigure {
         if (!drawable(s.x[i], s.y[i])) {
           continue;
         }
-        String tip = s.name + "\n" + (xLabel.isEmpty() ? "x" : xLabel) + " = "
-            + Axis.value(s.x[i]) + "\n" + (yLabel.isEmpty() ? "y" : yLabel) + " = "
-            + Axis.value(s.y[i]);
+        String tip =
+            s.name
+                + "\n"
+                + (xLabel.isEmpty() ? "x" : xLabel)
+                + " = "
+                + Axis.value(s.x[i])
+                + "\n"
+                + (yLabel.isEmpty() ? "y" : yLabel)
+                + " = "
+                + Axis.value(s.y[i]);
         if (n <= MARKER_LIMIT) {
           c.circle(px(s.x[i]), py(s.y[i]), 3, s.color, tip);
         } else if (i % every == 0 || i == n - 1) {
@@ -202,9 +213,14 @@ public final class LinePlot extends XyFigure {
       }
       s.append("\n  ").append(series.name).append(": ").append(series.y.length).append(" points");
       if (last >= 0) {
-        s.append(", last ").append(Axis.value(series.y[last])).append(" at ")
-            .append(Axis.value(series.x[last])).append(", min ")
-            .append(Axis.value(series.y[best])).append(" at ").append(Axis.value(series.x[best]));
+        s.append(", last ")
+            .append(Axis.value(series.y[last]))
+            .append(" at ")
+            .append(Axis.value(series.x[last]))
+            .append(", min ")
+            .append(Axis.value(series.y[best]))
+            .append(" at ")
+            .append(Axis.value(series.x[best]));
       }
     }
     return s.toString();

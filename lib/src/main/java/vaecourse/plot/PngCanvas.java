@@ -78,7 +78,13 @@ final class PngCanvas extends Canvas {
 
   @Override
   void text(
-      double x, double y, String text, float size, Color color, Anchor anchor, boolean vertical,
+      double x,
+      double y,
+      String text,
+      float size,
+      Color color,
+      Anchor anchor,
+      boolean vertical,
       boolean bold) {
     g.setFont(font(size, bold));
     g.setColor(color);
@@ -99,8 +105,13 @@ final class PngCanvas extends Canvas {
   void image(double x, double y, double w, double h, BufferedImage image, String tooltip) {
     g.setRenderingHint(
         RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-    g.drawImage(image, (int) Math.round(x), (int) Math.round(y), (int) Math.round(w),
-        (int) Math.round(h), null);
+    g.drawImage(
+        image,
+        (int) Math.round(x),
+        (int) Math.round(y),
+        (int) Math.round(w),
+        (int) Math.round(h),
+        null);
   }
 
   @Override

@@ -41,7 +41,10 @@ public final class ScatterPlot extends XyFigure {
   public static ScatterPlot of(String title, double[] x, double[] y, int[] labels) {
     if (x.length != y.length || (labels != null && labels.length != x.length)) {
       throw new IllegalArgumentException(
-          "x, y and labels must have the same length but had " + x.length + ", " + y.length
+          "x, y and labels must have the same length but had "
+              + x.length
+              + ", "
+              + y.length
               + (labels == null ? "" : ", " + labels.length));
     }
     return new ScatterPlot(title, x.clone(), y.clone(), labels == null ? null : labels.clone());
@@ -125,8 +128,12 @@ public final class ScatterPlot extends XyFigure {
 
   @Override
   double[] range() {
-    double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    double[] r = {
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY
+    };
     for (int i = 0; i < x.length; i++) {
       if (drawable(x[i], y[i])) {
         r[0] = Math.min(r[0], x[i]);
@@ -146,12 +153,17 @@ public final class ScatterPlot extends XyFigure {
         continue;
       }
       Color base = labels == null ? Palette.color(0) : Palette.color(labels[i]);
-      Color fill = new Color(base.getRed(), base.getGreen(), base.getBlue(),
-          Math.round(alpha * 255));
-      String tip = i < TOOLTIP_LIMIT
-          ? (labels == null ? "" : name(labels[i]) + "\n") + "(" + Axis.value(x[i]) + ", "
-              + Axis.value(y[i]) + ")"
-          : null;
+      Color fill =
+          new Color(base.getRed(), base.getGreen(), base.getBlue(), Math.round(alpha * 255));
+      String tip =
+          i < TOOLTIP_LIMIT
+              ? (labels == null ? "" : name(labels[i]) + "\n")
+                  + "("
+                  + Axis.value(x[i])
+                  + ", "
+                  + Axis.value(y[i])
+                  + ")"
+              : null;
       c.circle(px(x[i]), py(y[i]), radius, fill, tip);
     }
     if (labels != null) {
@@ -183,9 +195,17 @@ public final class ScatterPlot extends XyFigure {
   public String toText() {
     double[] r = range();
     StringBuilder s = new StringBuilder(title.isEmpty() ? "ScatterPlot" : title);
-    s.append(": ").append(x.length).append(" points, x in [").append(Axis.value(r[0]))
-        .append(", ").append(Axis.value(r[1])).append("], y in [").append(Axis.value(r[2]))
-        .append(", ").append(Axis.value(r[3])).append("]");
+    s.append(": ")
+        .append(x.length)
+        .append(" points, x in [")
+        .append(Axis.value(r[0]))
+        .append(", ")
+        .append(Axis.value(r[1]))
+        .append("], y in [")
+        .append(Axis.value(r[2]))
+        .append(", ")
+        .append(Axis.value(r[3]))
+        .append("]");
     if (labels != null) {
       s.append(", classes ").append(classes());
     }

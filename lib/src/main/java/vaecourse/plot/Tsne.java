@@ -3,9 +3,9 @@ package vaecourse.plot;
 import ai.djl.ndarray.NDArray;
 
 /**
- * t-SNE (van der Maaten and Hinton, 2008): a 2-D embedding that keeps neighbours close, for
- * looking at latent codes of more than two dimensions. Uses Smile's exact implementation, which
- * costs {@code O(n^2)} per iteration: embed a few thousand points, not a whole data set.
+ * t-SNE (van der Maaten and Hinton, 2008): a 2-D embedding that keeps neighbours close, for looking
+ * at latent codes of more than two dimensions. Uses Smile's exact implementation, which costs
+ * {@code O(n^2)} per iteration: embed a few thousand points, not a whole data set.
  */
 public final class Tsne {
 
@@ -56,7 +56,10 @@ public final class Tsne {
     return embed(rows, perplexity, iterations, seed);
   }
 
-  /** Embeds the rows of {@code points} in two dimensions; see {@link #embed(NDArray, double, int, long)}. */
+  /**
+   * Embeds the rows of {@code points} in two dimensions; see {@link #embed(NDArray, double, int,
+   * long)}.
+   */
   public static double[][] embed(double[][] points, double perplexity, int iterations, long seed) {
     int n = points.length;
     if (n < 4 || !(perplexity > 0) || perplexity >= n / 3.0) {

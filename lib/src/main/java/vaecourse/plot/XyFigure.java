@@ -78,8 +78,15 @@ abstract class XyFigure extends Figure {
     }
     c.rect(left, top, right - left, bottom - top, null, INK);
     if (!xLabel.isEmpty()) {
-      c.text((left + right) / 2, height - 10, xLabel, LABEL_FONT, INK, Canvas.Anchor.MIDDLE,
-          false, false);
+      c.text(
+          (left + right) / 2,
+          height - 10,
+          xLabel,
+          LABEL_FONT,
+          INK,
+          Canvas.Anchor.MIDDLE,
+          false,
+          false);
     }
     if (!yLabel.isEmpty()) {
       c.text(18, (top + bottom) / 2, yLabel, LABEL_FONT, INK, Canvas.Anchor.MIDDLE, true, false);

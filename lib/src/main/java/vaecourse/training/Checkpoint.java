@@ -27,11 +27,11 @@ import java.util.List;
 /**
  * Saves a block's parameters to a file and loads them back into a block of the same architecture.
  *
- * <p>The file lists each parameter by name with its shape, data type and raw values. Loading
- * checks names and shapes and copies the values into the existing arrays, so the parameters keep
- * their identity (an optimizer's state stays attached to them). Unlike DJL's own
- * {@code saveParameters}, this works for any block whose parameters are initialized, including
- * containers whose children were initialized one by one.
+ * <p>The file lists each parameter by name with its shape, data type and raw values. Loading checks
+ * names and shapes and copies the values into the existing arrays, so the parameters keep their
+ * identity (an optimizer's state stays attached to them). Unlike DJL's own {@code saveParameters},
+ * this works for any block whose parameters are initialized, including containers whose children
+ * were initialized one by one.
  */
 public final class Checkpoint {
 
@@ -93,8 +93,13 @@ public final class Checkpoint {
       }
       int count = in.readInt();
       if (count != parameters.size()) {
-        throw new IOException(file + " holds " + count + " parameters but the block has "
-            + parameters.size() + " (a different model?)");
+        throw new IOException(
+            file
+                + " holds "
+                + count
+                + " parameters but the block has "
+                + parameters.size()
+                + " (a different model?)");
       }
       for (Pair<String, Parameter> p : parameters) {
         NDArray array = p.getValue().getArray();
@@ -104,11 +109,24 @@ public final class Checkpoint {
         for (int d = 0; d < shape.length; d++) {
           shape[d] = in.readLong();
         }
-        if (!name.equals(p.getKey()) || !array.getShape().equals(new Shape(shape))
+        if (!name.equals(p.getKey())
+            || !array.getShape().equals(new Shape(shape))
             || !array.getDataType().name().equals(type)) {
-          throw new IOException(file + " holds " + name + " " + new Shape(shape) + " " + type
-              + " where the block has " + p.getKey() + " " + array.getShape() + " "
-              + array.getDataType().name() + " (a different model?)");
+          throw new IOException(
+              file
+                  + " holds "
+                  + name
+                  + " "
+                  + new Shape(shape)
+                  + " "
+                  + type
+                  + " where the block has "
+                  + p.getKey()
+                  + " "
+                  + array.getShape()
+                  + " "
+                  + array.getDataType().name()
+                  + " (a different model?)");
         }
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
@@ -126,8 +144,8 @@ public final class Checkpoint {
         // Swap in a fresh tensor: NDArray.set(Buffer) takes a deprecated engine path that prints
         // a warning to standard error, which a notebook grader counts as a failure.
         // The created array only borrows the Java buffer's memory, so intern an owning copy.
-        try (NDArray fresh = array.getManager().create(values.get(i), array.getShape(),
-            array.getDataType())) {
+        try (NDArray fresh =
+            array.getManager().create(values.get(i), array.getShape(), array.getDataType())) {
           ((PtNDArray) array).intern(fresh.duplicate());
         }
         if (parameter.requiresGradient()) {
@@ -156,8 +174,12 @@ public final class Checkpoint {
     List<Pair<String, Parameter>> out = new ArrayList<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
       if (!p.getValue().isInitialized()) {
-        throw new IllegalStateException("parameter " + p.getKey() + " is not initialized;"
-            + " initialize the block before saving or loading " + file);
+        throw new IllegalStateException(
+            "parameter "
+                + p.getKey()
+                + " is not initialized;"
+                + " initialize the block before saving or loading "
+                + file);
       }
       out.add(p);
     }

@@ -1,8 +1,8 @@
 package vaecourse.training;
 
 /**
- * Stops training when the validation loss has not improved for {@code patience} epochs in a row.
- * An epoch improves when its loss is below the best so far by more than {@code minDelta}.
+ * Stops training when the validation loss has not improved for {@code patience} epochs in a row. An
+ * epoch improves when its loss is below the best so far by more than {@code minDelta}.
  */
 public final class EarlyStopping {
 
@@ -29,8 +29,7 @@ public final class EarlyStopping {
   /**
    * Early stopping with this patience and minimum improvement.
    *
-   * @throws IllegalArgumentException if {@code patience < 1} or {@code minDelta} is negative or
-   *     NaN
+   * @throws IllegalArgumentException if {@code patience < 1} or {@code minDelta} is negative or NaN
    */
   public static EarlyStopping of(int patience, double minDelta) {
     if (patience < 1) {

@@ -12,8 +12,8 @@ import tech.tablesaw.api.Table;
 import vaecourse.plot.LinePlot;
 
 /**
- * What happened in a training run: per-epoch training and validation loss and time, the best
- * epoch and why training stopped. Shown in a notebook it is its loss curve.
+ * What happened in a training run: per-epoch training and validation loss and time, the best epoch
+ * and why training stopped. Shown in a notebook it is its loss curve.
  */
 public final class History {
 
@@ -152,7 +152,12 @@ public final class History {
     return String.format(
         Locale.ROOT,
         "History[%d epoch%s in %s; best epoch %d (train %.4f%s); %s]",
-        epochs.size(), epochs.size() == 1 ? "" : "s", ProgressBar.duration(totalSeconds()),
-        best.epoch(), best.trainLoss(), validation, stopReason);
+        epochs.size(),
+        epochs.size() == 1 ? "" : "s",
+        ProgressBar.duration(totalSeconds()),
+        best.epoch(),
+        best.trainLoss(),
+        validation,
+        stopReason);
   }
 }

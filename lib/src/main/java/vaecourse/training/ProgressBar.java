@@ -48,7 +48,13 @@ final class ProgressBar {
         String.format(
             Locale.ROOT,
             "epoch %d/%d [%s] %d/%d loss %.4f ETA %s",
-            epoch, epochs, bar, step, steps, meanLoss, duration(eta)));
+            epoch,
+            epochs,
+            bar,
+            step,
+            steps,
+            meanLoss,
+            duration(eta)));
   }
 
   /** Replaces the bar with a permanent summary line. */

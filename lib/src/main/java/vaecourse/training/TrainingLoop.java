@@ -37,10 +37,10 @@ import vaecourse.data.Batches;
  *     .fit();
  * }</pre>
  *
- * <p>Memory: each step runs the forward and backward pass inside an {@link NDScope}, so every
- * array the step creates is closed when it ends; the optimizer update runs after the scope, and
- * each gradient handle is closed after use. Arrays created inside {@link Objective#loss} are
- * therefore temporary: a model must not keep them between calls.
+ * <p>Memory: each step runs the forward and backward pass inside an {@link NDScope}, so every array
+ * the step creates is closed when it ends; the optimizer update runs after the scope, and each
+ * gradient handle is closed after use. Arrays created inside {@link Objective#loss} are therefore
+ * temporary: a model must not keep them between calls.
  */
 public final class TrainingLoop {
 
@@ -106,8 +106,8 @@ public final class TrainingLoop {
   /**
    * Runs the training.
    *
-   * @return the history of the run; with validation data and {@code restoreBest} (the default),
-   *     the block holds the parameters of the best epoch afterwards
+   * @return the history of the run; with validation data and {@code restoreBest} (the default), the
+   *     block holds the parameters of the best epoch afterwards
    * @throws NonFiniteLossException if the loss or a parameter becomes NaN or infinite
    */
   public History fit() {
@@ -155,8 +155,11 @@ public final class TrainingLoop {
                 Locale.ROOT,
                 "validation loss is %s after epoch %d; training stopped. Lower the learning rate"
                     + " or check the model for values that overflow (log-variances, exp, log 0).",
-                validationLoss, epoch),
-            epoch, 0, history);
+                validationLoss,
+                epoch),
+            epoch,
+            0,
+            history);
       }
       boolean best = false;
       if (validation != null && validationLoss < bestValidation) {
@@ -178,7 +181,9 @@ public final class TrainingLoop {
         stopping.update(epoch, validationLoss);
         if (stopping.shouldStop()) {
           history.stop(
-              "early stopping: no improvement for " + patience + " epochs after epoch "
+              "early stopping: no improvement for "
+                  + patience
+                  + " epochs after epoch "
                   + stopping.bestEpoch());
           break;
         }
@@ -233,8 +238,13 @@ public final class TrainingLoop {
                 "loss is %s at epoch %d, step %d of %d; training stopped before updating the"
                     + " parameters with it. Lower the learning rate, clamp log-variances, or check"
                     + " the data for NaN.",
-                value, epoch, step, steps),
-            epoch, step, history);
+                value,
+                epoch,
+                step,
+                steps),
+            epoch,
+            step,
+            history);
       }
       collector.backward(loss);
       return value;
@@ -270,9 +280,14 @@ public final class TrainingLoop {
       }
       if (bad) {
         throw new NonFiniteLossException(
-            "parameter " + p.getName() + " holds NaN or infinite values after epoch " + epoch
+            "parameter "
+                + p.getName()
+                + " holds NaN or infinite values after epoch "
+                + epoch
                 + "; training stopped. Lower the learning rate.",
-            epoch, 0, history);
+            epoch,
+            0,
+            history);
       }
     }
   }
@@ -291,7 +306,9 @@ public final class TrainingLoop {
       Parameter p = pair.getValue();
       if (!p.isInitialized()) {
         throw new IllegalStateException(
-            "parameter " + pair.getKey() + " is not initialized: call block.initialize(manager,"
+            "parameter "
+                + pair.getKey()
+                + " is not initialized: call block.initialize(manager,"
                 + " DataType.FLOAT32, inputShape) before training");
       }
       if (p.requiresGradient()) {
@@ -314,7 +331,11 @@ public final class TrainingLoop {
             String.format(
                 Locale.ROOT,
                 "training on %s: %,d parameters, %,d examples in %,d batches of %d, Adam lr %s",
-                base.getDevice(), count, train.size(), train.count(), train.batchSize(),
+                base.getDevice(),
+                count,
+                train.size(),
+                train.count(),
+                train.batchSize(),
                 learningRate.value));
     if (validation != null) {
       s.append(String.format(Locale.ROOT, ", validation %,d", validation.size()));
@@ -330,11 +351,16 @@ public final class TrainingLoop {
     String validationPart =
         Double.isNaN(e.validationLoss())
             ? ""
-            : String.format(Locale.ROOT, "  validation %.4f%s", e.validationLoss(),
-                e.best() ? " *" : "");
+            : String.format(
+                Locale.ROOT, "  validation %.4f%s", e.validationLoss(), e.best() ? " *" : "");
     return String.format(
-        Locale.ROOT, "epoch %d/%d  train %.4f%s  %s", e.epoch(), epochs, e.trainLoss(),
-        validationPart, ProgressBar.duration(e.seconds()));
+        Locale.ROOT,
+        "epoch %d/%d  train %.4f%s  %s",
+        e.epoch(),
+        epochs,
+        e.trainLoss(),
+        validationPart,
+        ProgressBar.duration(e.seconds()));
   }
 
   /** A learning rate that can change between steps. */

@@ -120,8 +120,7 @@ class IdxFileTest {
   void arrayChecksItsSize() {
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> new IdxFile.Array(new int[] {2, 3}, new byte[5]));
+            IllegalArgumentException.class, () -> new IdxFile.Array(new int[] {2, 3}, new byte[5]));
     assertEquals("dims [2, 3] need 6 values but data has 5", e.getMessage());
   }
 }

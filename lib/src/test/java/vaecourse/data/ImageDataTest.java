@@ -158,7 +158,8 @@ class ImageDataTest {
     Batches dropped = Batches.of(data, 10).dropLast();
     assertEquals(10, dropped.count());
     assertEquals(100, dropped.examplesPerEpoch());
-    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Batches.of(data, 10).order(3).get(0));
+    assertArrayEquals(
+        new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, Batches.of(data, 10).order(3).get(0));
   }
 
   @Test

@@ -58,10 +58,13 @@ class FigureTest {
   @Test
   void linePlotRendersPngHtmlAndText() throws IOException {
     double[] epochs = {1, 2, 3, 4, 5};
-    LinePlot plot = LinePlot.create("Loss").xLabel("epoch").yLabel("nats")
-        .add("train", epochs, new double[] {200, 150, 130, 120, 115})
-        .add("validation", epochs, new double[] {210, 160, 140, 135, 136})
-        .size(500, 300);
+    LinePlot plot =
+        LinePlot.create("Loss")
+            .xLabel("epoch")
+            .yLabel("nats")
+            .add("train", epochs, new double[] {200, 150, 130, 120, 115})
+            .add("validation", epochs, new double[] {210, 160, 140, 135, 136})
+            .size(500, 300);
     Map<String, String> bundle = plot.toMimeBundle();
     BufferedImage png = decode(bundle.get("image/png"));
     assertEquals(500, png.getWidth());
@@ -74,8 +77,10 @@ class FigureTest {
     assertTrue(html.contains("<title>train\nepoch = 3\nnats = 130</title>"), "tooltip missing");
     assertFalse(html.contains("<script"), "figures must not need scripts");
     assertFalse(html.contains("http://") && html.contains("src=\"http"), "no external files");
-    assertEquals("Loss\n  train: 5 points, last 115 at 5, min 115 at 5\n"
-        + "  validation: 5 points, last 136 at 5, min 135 at 4", bundle.get("text/plain"));
+    assertEquals(
+        "Loss\n  train: 5 points, last 115 at 5, min 115 at 5\n"
+            + "  validation: 5 points, last 136 at 5, min 135 at 4",
+        bundle.get("text/plain"));
     Path file = dir.resolve("out/loss.png");
     plot.savePng(file);
     assertEquals(500, ImageIO.read(file.toFile()).getWidth());
@@ -98,8 +103,8 @@ class FigureTest {
 
   @Test
   void logScaleLeavesOutNonPositiveValues() throws IOException {
-    LinePlot plot = LinePlot.create("").logY().add("g", new double[] {1, 2, 3},
-        new double[] {0, 10, 1000});
+    LinePlot plot =
+        LinePlot.create("").logY().add("g", new double[] {1, 2, 3}, new double[] {0, 10, 1000});
     BufferedImage png = decode(plot.toMimeBundle().get("image/png"));
     assertTrue(inkFraction(png) > MIN_INK);
   }
@@ -153,14 +158,17 @@ class FigureTest {
       assertFalse(grid.toMimeBundle().containsKey("text/html"));
 
       NDArray nchw = flat.reshape(16, 1, 28, 28);
-      Panels panels = ImageGrid.sideBySide(
-          ImageGrid.of(nchw, 4, 4).scale(2).title("real"),
-          ImageGrid.of(nchw, 4, 4).scale(2).title("generated"));
+      Panels panels =
+          ImageGrid.sideBySide(
+              ImageGrid.of(nchw, 4, 4).scale(2).title("real"),
+              ImageGrid.of(nchw, 4, 4).scale(2).title("generated"));
       BufferedImage both = decode(panels.toMimeBundle().get("image/png"));
       assertEquals(2 * 234 + 24, both.getWidth());
       assertEquals(234 + 26, both.getHeight());
-      assertEquals("Panels[ImageGrid[real: 16 images of 28x28 in 4x4], "
-          + "ImageGrid[generated: 16 images of 28x28 in 4x4]]", panels.toText());
+      assertEquals(
+          "Panels[ImageGrid[real: 16 images of 28x28 in 4x4], "
+              + "ImageGrid[generated: 16 images of 28x28 in 4x4]]",
+          panels.toText());
     }
   }
 
@@ -170,15 +178,19 @@ class FigureTest {
       NDArray bad = m.zeros(new Shape(4, 3, 28, 28));
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(bad, 2, 2));
-      assertEquals("images must have shape [n, h*w], [n, h, w] or [n, 1, h, w] but had"
-          + " (4, 3, 28, 28)", e.getMessage());
+      assertEquals(
+          "images must have shape [n, h*w], [n, h, w] or [n, 1, h, w] but had" + " (4, 3, 28, 28)",
+          e.getMessage());
     }
   }
 
   @Test
   void tableViewGivesHtmlAndText() {
-    Table t = Table.create("bounds", DoubleColumn.create("K", 1, 10, 100),
-        DoubleColumn.create("L_K", -120.5, -118.25, -117.0));
+    Table t =
+        Table.create(
+            "bounds",
+            DoubleColumn.create("K", 1, 10, 100),
+            DoubleColumn.create("L_K", -120.5, -118.25, -117.0));
     Map<String, String> bundle = TableView.of(t, 2).toMimeBundle();
     assertTrue(bundle.get("text/html").contains("<th>L_K</th>"));
     assertTrue(bundle.get("text/html").contains("1 more rows not shown"));
@@ -228,9 +240,12 @@ class FigureTest {
     assertEquals("[3, 0, 1, 2]", java.util.Arrays.toString(h.counts()));
     assertTrue(inkFraction(decode(h.toMimeBundle().get("image/png"))) > MIN_INK);
     assertTrue(h.toHtml().contains("<title>[0, 0.25)\ncount 3</title>"), "bar tooltip");
-    assertEquals("no finite values to plot among 1 (all NaN or infinite?)",
-        assertThrows(IllegalArgumentException.class,
-            () -> Histogram.of("", new double[] {Double.NaN}, 3)).getMessage());
+    assertEquals(
+        "no finite values to plot among 1 (all NaN or infinite?)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Histogram.of("", new double[] {Double.NaN}, 3))
+            .getMessage());
   }
 
   @Test

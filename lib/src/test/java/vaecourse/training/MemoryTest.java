@@ -41,17 +41,18 @@ class MemoryTest {
     try (NDManager m = NDManager.newBaseManager()) {
       TinyAutoencoder model = new TinyAutoencoder(m, 3, DIM, 16);
       TrainingLoop.builder(model)
-          .setTrainData(Batches.of(TinyAutoencoder.data(BATCH * STEPS_PER_EPOCH, 4, DIM), BATCH)
-              .shuffled(5))
+          .setTrainData(
+              Batches.of(TinyAutoencoder.data(BATCH * STEPS_PER_EPOCH, 4, DIM), BATCH).shuffled(5))
           .optEpochs(EPOCHS)
           .optProgress(false)
-          .optOnEpoch(e -> {
-            if (e.epoch() >= WARM_UP_EPOCHS && e.epoch() % SAMPLE_EVERY == 0) {
-              System.gc();
-              arrays.add(Memory.liveArrays());
-              rss.add(Memory.rssKiB());
-            }
-          })
+          .optOnEpoch(
+              e -> {
+                if (e.epoch() >= WARM_UP_EPOCHS && e.epoch() % SAMPLE_EVERY == 0) {
+                  System.gc();
+                  arrays.add(Memory.liveArrays());
+                  rss.add(Memory.rssKiB());
+                }
+              })
           .build()
           .fit();
     }

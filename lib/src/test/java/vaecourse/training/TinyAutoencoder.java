@@ -26,10 +26,11 @@ class TinyAutoencoder implements Objective {
 
   TinyAutoencoder(NDManager manager, long seed, int dim, int hidden) {
     ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-    block = new SequentialBlock()
-        .add(Linear.builder().setUnits(hidden).build())
-        .add(Activation::tanh)
-        .add(Linear.builder().setUnits(dim).build());
+    block =
+        new SequentialBlock()
+            .add(Linear.builder().setUnits(hidden).build())
+            .add(Activation::tanh)
+            .add(Linear.builder().setUnits(dim).build());
     block.initialize(manager, DataType.FLOAT32, new Shape(1, dim));
   }
 

@@ -54,7 +54,8 @@ class TrainingLoopTest {
     assertFalse(stopping.update(2, 0.95));
     assertFalse(stopping.update(3, 0.91));
     assertTrue(stopping.shouldStop());
-    assertEquals("patience must be >= 1 but was 0",
+    assertEquals(
+        "patience must be >= 1 but was 0",
         assertThrows(IllegalArgumentException.class, () -> EarlyStopping.of(0)).getMessage());
   }
 
@@ -62,15 +63,17 @@ class TrainingLoopTest {
   void lossFallsOnALearnableProblem() {
     try (NDManager m = NDManager.newBaseManager()) {
       TinyAutoencoder model = new TinyAutoencoder(m, 1);
-      History h = TrainingLoop.builder(model)
-          .setTrainData(Batches.of(TinyAutoencoder.data(256, 2), 32).shuffled(3))
-          .optEpochs(15)
-          .optLearningRate(1e-2f)
-          .optProgress(false)
-          .build()
-          .fit();
+      History h =
+          TrainingLoop.builder(model)
+              .setTrainData(Batches.of(TinyAutoencoder.data(256, 2), 32).shuffled(3))
+              .optEpochs(15)
+              .optLearningRate(1e-2f)
+              .optProgress(false)
+              .build()
+              .fit();
       assertEquals(15, h.size());
-      assertTrue(h.last().trainLoss() < 0.3 * h.epochs().get(0).trainLoss(),
+      assertTrue(
+          h.last().trainLoss() < 0.3 * h.epochs().get(0).trainLoss(),
           "loss should fall to under 30%: " + h);
       Table table = h.toTable();
       assertEquals(15, table.rowCount());
@@ -100,7 +103,9 @@ class TrainingLoopTest {
 
   private static float[] predict(Block block, NDManager m) {
     NDArray probe = TinyAutoencoder.data(4, 99).rows(m, new int[] {0, 1, 2, 3});
-    return block.forward(new ParameterStore(), new NDList(probe), false).singletonOrThrow()
+    return block
+        .forward(new ParameterStore(), new NDList(probe), false)
+        .singletonOrThrow()
         .toFloatArray();
   }
 
@@ -138,16 +143,17 @@ class TrainingLoopTest {
       List<float[]> predictions = new ArrayList<>();
       ArraySource data = TinyAutoencoder.data(64, 5);
       Path checkpoint = dir.resolve("best.params");
-      History h = TrainingLoop.builder(objective)
-          .setTrainData(Batches.of(data, 16).shuffled(1))
-          .optValidationData(Batches.of(data, 64))
-          .optEpochs(10)
-          .optPatience(3)
-          .optCheckpoint(checkpoint)
-          .optProgress(false)
-          .optOnEpoch(e -> predictions.add(predict(model.block, m)))
-          .build()
-          .fit();
+      History h =
+          TrainingLoop.builder(objective)
+              .setTrainData(Batches.of(data, 16).shuffled(1))
+              .optValidationData(Batches.of(data, 64))
+              .optEpochs(10)
+              .optPatience(3)
+              .optCheckpoint(checkpoint)
+              .optProgress(false)
+              .optOnEpoch(e -> predictions.add(predict(model.block, m)))
+              .build()
+              .fit();
       // Best at epoch 5 (6.5); epochs 6, 7, 8 do not improve: stop after epoch 8.
       assertEquals(8, h.size());
       assertEquals(5, h.best().epoch());
@@ -211,10 +217,11 @@ class TrainingLoopTest {
       Path file = dir.resolve("small.params");
       Checkpoint.save(new TinyAutoencoder(m, 1).block, file);
       TinyAutoencoder wider = new TinyAutoencoder(m, 1, TinyAutoencoder.DIM, 5);
-      java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-          () -> Checkpoint.load(wider.block, file));
-      assertTrue(e.getMessage().contains("(4, 8)") && e.getMessage().contains("(5, 8)"),
-          e.getMessage());
+      java.io.UncheckedIOException e =
+          assertThrows(
+              java.io.UncheckedIOException.class, () -> Checkpoint.load(wider.block, file));
+      assertTrue(
+          e.getMessage().contains("(4, 8)") && e.getMessage().contains("(5, 8)"), e.getMessage());
       assertTrue(e.getMessage().contains("a different model?"), e.getMessage());
     }
   }
@@ -224,23 +231,25 @@ class TrainingLoopTest {
     try (NDManager m = NDManager.newBaseManager()) {
       TinyAutoencoder model = new TinyAutoencoder(m, 8);
       int[] calls = {0};
-      Objective poisoned = new Objective() {
-        @Override
-        public Block block() {
-          return model.block();
-        }
+      Objective poisoned =
+          new Objective() {
+            @Override
+            public Block block() {
+              return model.block();
+            }
 
-        @Override
-        public NDArray loss(NDArray x, boolean training) {
-          NDArray loss = model.loss(x, training);
-          return ++calls[0] == 7 ? loss.mul(Float.NaN) : loss;
-        }
-      };
-      TrainingLoop loop = TrainingLoop.builder(poisoned)
-          .setTrainData(Batches.of(TinyAutoencoder.data(64, 9), 16))
-          .optEpochs(5)
-          .optProgress(false)
-          .build();
+            @Override
+            public NDArray loss(NDArray x, boolean training) {
+              NDArray loss = model.loss(x, training);
+              return ++calls[0] == 7 ? loss.mul(Float.NaN) : loss;
+            }
+          };
+      TrainingLoop loop =
+          TrainingLoop.builder(poisoned)
+              .setTrainData(Batches.of(TinyAutoencoder.data(64, 9), 16))
+              .optEpochs(5)
+              .optProgress(false)
+              .build();
       NonFiniteLossException e = assertThrows(NonFiniteLossException.class, loop::fit);
       // 4 steps per epoch: the 7th call is epoch 2, step 3.
       assertEquals(2, e.epoch());
@@ -258,12 +267,15 @@ class TrainingLoopTest {
     try (NDManager m = NDManager.newBaseManager()) {
       TinyAutoencoder model = new TinyAutoencoder(m, 1);
       Batches data = Batches.of(TinyAutoencoder.data(8, 1), 4);
-      assertEquals("patience 5 needs validation data: call optValidationData(...)",
-          assertThrows(IllegalArgumentException.class,
-              () -> TrainingLoop.builder(model).setTrainData(data).optPatience(5).build())
+      assertEquals(
+          "patience 5 needs validation data: call optValidationData(...)",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> TrainingLoop.builder(model).setTrainData(data).optPatience(5).build())
               .getMessage());
       TrainingLoop loop = TrainingLoop.builder(model).setTrainData(data).build();
-      assertEquals("learning rate must be a positive finite number but was -1.0",
+      assertEquals(
+          "learning rate must be a positive finite number but was -1.0",
           assertThrows(IllegalArgumentException.class, () -> loop.setLearningRate(-1f))
               .getMessage());
       loop.setLearningRate(5e-4f);
