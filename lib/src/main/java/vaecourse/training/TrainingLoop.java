@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import vaecourse.Course;
 import vaecourse.data.Batches;
+import vaecourse.data.Split;
 
 /**
  * Trains any {@link Objective} with Adam: epochs over shuffled mini-batches, the validation loss
@@ -82,6 +84,33 @@ public final class TrainingLoop {
       throw new IllegalArgumentException("objective must not be null");
     }
     return new Builder(objective);
+  }
+
+  /** Mini-batch size of the course's early-stopping recipe. */
+  public static final int RECIPE_BATCH = 32;
+
+  /** Epochs without improvement before the recipe stops. */
+  public static final int RECIPE_PATIENCE = 20;
+
+  /** The most epochs the recipe trains under the full profile. */
+  public static final int RECIPE_MAX_EPOCHS = 1000;
+
+  /** The most epochs the recipe trains under the ci and grade profiles. */
+  public static final int RECIPE_SMALL_EPOCHS = 3;
+
+  /**
+   * A builder set up with the course's early-stopping recipe: batches of 32 reshuffled every epoch
+   * (seed 14), the validation loss after every epoch, patience 20, at most 1000 epochs (3 under the
+   * ci and grade profiles), Adam with learning rate 1e-3. Any setting can still be changed on the
+   * returned builder.
+   */
+  public static Builder recipe(Objective objective, Split split) {
+    return builder(objective)
+        .setTrainData(Batches.of(split.train(), RECIPE_BATCH).shuffled(Split.MNIST_SEED))
+        .optValidationData(Batches.of(split.validation(), 500))
+        .optEpochs(Course.profile().pick(RECIPE_MAX_EPOCHS, RECIPE_SMALL_EPOCHS))
+        .optPatience(RECIPE_PATIENCE)
+        .optLearningRate(1e-3f);
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageDataTest {
+public class ImageDataTest {
 
   /** Binarized means of n Bernoulli(p) pixels are within 4 standard errors of p. */
   private static final double BERNOULLI_SIGMAS = 4;
@@ -29,7 +29,7 @@ class ImageDataTest {
   @TempDir Path dir;
 
   /** n images of 28x28 whose pixel j of image i is (i + j) mod 256; label i mod 10. */
-  static ImageData ramp(int n) {
+  public static ImageData ramp(int n) {
     byte[] pixels = new byte[n * 784];
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {

@@ -263,6 +263,18 @@ class TrainingLoopTest {
   }
 
   @Test
+  void recipeFollowsTheAssignment() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TinyAutoencoder model = new TinyAutoencoder(m, 1);
+      vaecourse.data.ImageData images = vaecourse.data.ImageDataTest.ramp(120);
+      TrainingLoop loop =
+          TrainingLoop.recipe(model, images.splitRecipe()).optProgress(false).build();
+      assertEquals(1e-3f, loop.learningRate());
+      assertTrue(loop.checkpoint() != null, "the recipe keeps a best-model checkpoint");
+    }
+  }
+
+  @Test
   void builderNamesBadSettings() {
     try (NDManager m = NDManager.newBaseManager()) {
       TinyAutoencoder model = new TinyAutoencoder(m, 1);
