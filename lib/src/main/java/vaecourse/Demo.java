@@ -16,6 +16,7 @@ import vaecourse.plot.ImageGrid;
 import vaecourse.plot.ScatterPlot;
 import vaecourse.training.History;
 import vaecourse.training.TrainingLoop;
+import vaecourse.vae.Vae;
 
 /**
  * Trains the 784-512-2 MLP VAE on the default data and writes what it learned as PNG files: the
@@ -42,7 +43,7 @@ public final class Demo {
     Split split = data.train().splitRecipe();
     int epochs = session.profile().pick(30, 2);
     try (NDManager manager = NDManager.newBaseManager(session.device())) {
-      BenchModels.Generative vae = BenchModels.mlpVae(manager, SEED);
+      Vae vae = Bench.mlpVae(manager, 0);
       History history =
           TrainingLoop.builder(vae)
               .setTrainData(Batches.of(split.train(), BATCH).shuffled(SEED))
