@@ -150,6 +150,11 @@ public final class Engine implements AutoCloseable {
     return exitTrapped;
   }
 
+  /** Lets the process exit from now on: the kernel or worker is shutting down on purpose. */
+  public static void allowProcessExit() {
+    ExitGuard.allowExit();
+  }
+
   /** The process's stdout before the engine replaced it (the worker's protocol channel). */
   public java.io.PrintStream originalOut() {
     return router.originalOut();
