@@ -574,17 +574,20 @@ public final class Engine implements AutoCloseable {
     control.requestStop();
   }
 
-  private static void exitTrappedHook(int status) {
+  /** Records an exit during a cell and says to trap it; exits between cells go through. */
+  private static boolean exitTrappedHook(int status) {
     Engine e = active;
     CellRun run = e == null ? null : e.running;
-    if (run != null) {
-      synchronized (run) {
-        if (run.exitStatus == null) {
-          run.exitStatus = status;
-        }
-      }
-      e.control.requestStop(); // also ends a cell that catches the exception and carries on
+    if (run == null) {
+      return false;
     }
+    synchronized (run) {
+      if (run.exitStatus == null) {
+        run.exitStatus = status;
+      }
+    }
+    e.control.requestStop(); // also ends a cell that catches the exception and carries on
+    return true;
   }
 
   private static int leadingBlank(String s) {

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.security.Permission;
-import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * Traps {@code System.exit} and {@code Runtime.halt} from notebook code so that the process keeps
@@ -19,20 +19,21 @@ import java.util.function.IntConsumer;
  */
 final class ExitGuard extends SecurityManager {
   private static volatile ExitGuard installed;
-  private final IntConsumer onExit;
+  private final IntPredicate onExit;
   private volatile boolean exitAllowed;
 
-  private ExitGuard(IntConsumer onExit) {
+  private ExitGuard(IntPredicate onExit) {
     this.onExit = onExit;
   }
 
   /**
-   * Installs the guard once per process; {@code onExit} hears of every trapped exit.
+   * Installs the guard once per process. {@code onExit} hears of every exit and says whether to
+   * trap it (the engine traps exits only while a cell runs, so tools around it can still exit).
    *
    * @return whether exits are trapped
    */
   @SuppressWarnings("removal")
-  static synchronized boolean install(IntConsumer onExit) {
+  static synchronized boolean install(IntPredicate onExit) {
     if (installed != null) {
       return true;
     }
@@ -111,8 +112,9 @@ final class ExitGuard extends SecurityManager {
     if (exitAllowed) {
       return;
     }
-    onExit.accept(status);
-    throw new ExitTrappedException(status);
+    if (onExit.test(status)) {
+      throw new ExitTrappedException(status);
+    }
   }
 
   @Override
