@@ -3,6 +3,8 @@ package vaecourse.engine;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
+import io.github.spencerpark.jupyter.kernel.display.common.Text;
+import io.github.spencerpark.jupyter.kernel.display.common.Url;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -25,10 +27,12 @@ public final class MimeRendering {
     this.renderer = renderer;
   }
 
-  /** A renderer that knows images as IJava's does. */
+  /** A renderer that knows images, URLs and text as the kernel's (and IJava's) does. */
   public static Renderer defaultRenderer() {
     Renderer r = new Renderer();
     Image.registerAll(r);
+    Url.registerAll(r);
+    Text.registerAll(r);
     return r;
   }
 
