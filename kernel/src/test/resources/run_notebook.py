@@ -5,6 +5,7 @@ usage: run_notebook.py KERNEL_NAME IN.ipynb OUT.ipynb [--timeout S] [--interrupt
 Errors in cells are kept in the output (allow_errors) so that a test can inspect them.
 """
 import argparse
+import os
 import sys
 
 import nbformat
@@ -16,12 +17,13 @@ def main():
     p.add_argument("kernel")
     p.add_argument("source")
     p.add_argument("target")
-    p.add_argument("--timeout", type=float, default=120)
+    p.add_argument("--timeout", type=int, default=120)
     p.add_argument("--interrupt-on-timeout", action="store_true")
     a = p.parse_args()
     nb = nbformat.read(a.source, as_version=4)
     client = NotebookClient(
         nb,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(a.source))}},
         kernel_name=a.kernel,
         timeout=a.timeout,
         interrupt_on_timeout=a.interrupt_on_timeout,

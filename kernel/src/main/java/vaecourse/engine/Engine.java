@@ -389,8 +389,11 @@ public final class Engine implements AutoCloseable {
           remaining = info.remaining() == null ? "" : info.remaining();
           break;
       }
-      boolean last = lastPiece && remaining.isBlank();
-      CellError error = runSnippet(run, text, source, chunkStart, last);
+      // Like IJava, the last expression of a cell is its value; a semicolon typed after it hides
+      // the value, as in IPython.
+      String typed = rest.substring(0, rest.length() - remaining.length()).stripTrailing();
+      boolean showValue = lastPiece && remaining.isBlank() && !typed.endsWith(";");
+      CellError error = runSnippet(run, text, source, chunkStart, showValue);
       if (error != null) {
         return error;
       }
@@ -433,10 +436,16 @@ public final class Engine implements AutoCloseable {
     return null;
   }
 
+  /** The snippets IJava shows a value for: expressions, not declarations or assignments. */
   private static boolean isValueSnippet(Snippet s) {
-    return s.kind() == Snippet.Kind.EXPRESSION
-        || (s.kind() == Snippet.Kind.VAR
-            && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    switch (s.subKind()) {
+      case VAR_VALUE_SUBKIND:
+      case OTHER_EXPRESSION_SUBKIND:
+      case TEMP_VAR_EXPRESSION_SUBKIND:
+        return true;
+      default:
+        return false;
+    }
   }
 
   private CellError compileError(Snippet snippet, String text, int offset) {

@@ -27,6 +27,7 @@ import vaecourse.engine.EngineConfig;
 public final class Main {
   /** Kept so the level set on basekernel's loggers is not garbage-collected away. */
   private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark");
+  private static final Logger ROOT_LOG = Logger.getLogger("");
 
   private Main() {}
 
@@ -34,6 +35,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     // basekernel logs ~40 INFO lines per run to stderr; a notebook run keeps stderr clean.
     BASEKERNEL_LOG.setLevel(Level.WARNING);
+    ROOT_LOG.setLevel(Level.WARNING); // basekernel names its loggers "ShellChannel", "Loop-..."
     if (args.length != 1) {
       System.err.println("usage: java vaecourse.kernel.Main CONNECTION_FILE");
       System.exit(2);

@@ -73,6 +73,12 @@ class EngineTest {
   }
 
   @Test
+  void aTrailingSemicolonHidesTheValue() {
+    assertTrue(engine.eval("21 * 2;").outputs().isEmpty());
+    assertTrue(engine.eval("display(\"x\");").value().isEmpty());
+  }
+
+  @Test
   void aDeclarationShowsNoValueButItsStateStays() {
     CellResult r = engine.eval("int kept = 7;");
     assertEquals(CellStatus.OK, r.status());

@@ -33,7 +33,7 @@ class WorkerTest {
       {"loop", "while (true) {}"},
       {"exit", "System.out.println(\"bye\");\nSystem.exit(7);"},
       {"oom", "long[][] hog = new long[1000][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1_000_000];"},
-      {"flood", "for (int i = 0; i < 1_000_000; i++) System.out.println(\"line \" + i);"},
+      {"flood", "for (int i = 0; i < 50_000; i++) System.out.println(\"line \" + i);"},
       {"after", "x + 1"},
     };
     for (String[] s : sources) {
