@@ -6,7 +6,8 @@
    time from the interrupt request to the execute reply.
 
 usage: /usr/bin/python3 kernel/bench/kernel_bench.py [--starts 100] [--interrupts 100]
-           [--jar kernel/target/vae-kernel-1.0.0-all.jar | --kernel INSTALLED_NAME]
+           [--jar kernel/target/vae-kernel-1.0.0-all.jar] [--cds build/kernel-cds.jsa]
+           [--kernel INSTALLED_NAME]
 """
 import argparse
 import json
@@ -24,13 +25,14 @@ LIMIT_SECONDS = 60
 SPIN_SECONDS = 0.3
 
 
-def write_kernelspec(jar):
-    """A temporary JUPYTER_PATH with a kernelspec running the given kernel jar."""
+def write_kernelspec(jar, cds):
+    """A temporary JUPYTER_PATH with a kernelspec running the given kernel jar, as setup does."""
     root = tempfile.mkdtemp(prefix="kernel-bench-")
     spec_dir = os.path.join(root, "kernels", "vae-java-bench")
     os.makedirs(spec_dir)
+    cds_opts = ["-XX:SharedArchiveFile=" + os.path.abspath(cds), "-Xlog:cds*=off"] if cds else []
     spec = {
-        "argv": ["java", "-Djava.awt.headless=true", "-Djava.security.manager=allow",
+        "argv": ["java", *cds_opts, "-Djava.awt.headless=true", "-Djava.security.manager=allow",
                  "-cp", os.path.abspath(jar), "vaecourse.kernel.Main", "{connection_file}"],
         "display_name": "Java (VAE course, bench)",
         "language": "java",
@@ -115,9 +117,13 @@ def main():
     p.add_argument("--starts", type=int, default=100)
     p.add_argument("--interrupts", type=int, default=100)
     p.add_argument("--jar", default=os.path.join(here, "..", "target", "vae-kernel-1.0.0-all.jar"))
+    p.add_argument("--cds", default=os.path.join(here, "..", "..", "build", "kernel-cds.jsa"),
+                   help="class-data archive made by ./course setup ('' for none)")
     p.add_argument("--kernel", help="an installed kernelspec to use instead of --jar")
     a = p.parse_args()
-    kernel = a.kernel or write_kernelspec(a.jar)
+    cds = a.cds if a.cds and os.path.isfile(a.cds) else None
+    print(f"kernel jar {os.path.abspath(a.jar)}, class-data archive: {cds or 'none'}")
+    kernel = a.kernel or write_kernelspec(a.jar, cds)
     starts = []
     for i in range(a.starts):
         starts.append(one_start(kernel))

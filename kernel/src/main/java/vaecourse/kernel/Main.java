@@ -44,13 +44,7 @@ public final class Main {
     KernelConnectionProperties props = KernelConnectionProperties.parse(connection);
     JupyterConnection conn = new JupyterConnection(props);
 
-    VaeKernel kernel = new VaeKernel(configFromEnvironment());
-    for (String script : startupScripts()) {
-      String error = kernel.evalStartup(script);
-      if (error != null) {
-        System.err.println("[vae-java kernel] a startup script failed:\n" + error);
-      }
-    }
+    VaeKernel kernel = new VaeKernel(configFromEnvironment(), startupScripts(), System.err);
     kernel.becomeHandlerForConnection(conn);
     conn.connect();
     conn.waitUntilClose();

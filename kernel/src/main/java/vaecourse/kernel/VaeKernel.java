@@ -4,10 +4,12 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import vaecourse.engine.CellResult;
 import vaecourse.engine.CellStatus;
 import vaecourse.engine.DisplayOutput;
@@ -20,17 +22,43 @@ import vaecourse.engine.OutputSink;
 public final class VaeKernel extends BaseKernel {
   private static final String RED_BOLD = "\u001b[1;31m";
   private static final String RESET = "\u001b[0m";
-  private final Engine engine;
+  private final CompletableFuture<Engine> engine = new CompletableFuture<>();
   private final LanguageInfo languageInfo;
   private final OutputSink toNotebook = new NotebookSink();
 
-  /** Starts the engine; the connection is attached later by {@link Main}. */
-  public VaeKernel(EngineConfig config) {
+  /**
+   * Starts the engine on a thread of its own, so that the kernel answers Jupyter's handshake while
+   * JShell warms up; the first cell waits for it.
+   *
+   * @param config the engine's settings
+   * @param startupScripts code run before the first cell (IJAVA_STARTUP_SCRIPTS_PATH)
+   * @param log where startup problems are reported (the kernel's stderr)
+   */
+  public VaeKernel(EngineConfig config, List<String> startupScripts, PrintStream log) {
     super(StandardCharsets.UTF_8);
     // The engine routes System.out/err itself, per cell and across threads.
     setShouldReplaceStdStreams(false);
-    this.engine = Engine.create(config, getRenderer());
-    engine.setIdleSink(toNotebook);
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                Engine e = Engine.create(config, getRenderer());
+                e.setIdleSink(toNotebook);
+                for (String script : startupScripts) {
+                  CellResult r = e.eval(script);
+                  r.error().ifPresent(err -> log.println(
+                      "[vae-java kernel] a startup script failed:\n"
+                          + String.join("\n", err.traceback())));
+                }
+                engine.complete(e);
+              } catch (RuntimeException | Error e) {
+                log.println("[vae-java kernel] the Java engine did not start: " + e);
+                engine.completeExceptionally(e);
+              }
+            },
+            "engine-start");
+    starter.setDaemon(true);
+    starter.start();
     String version = Runtime.version().toString();
     this.languageInfo =
         new LanguageInfo.Builder("Java")
@@ -42,8 +70,9 @@ public final class VaeKernel extends BaseKernel {
             .build();
   }
 
+  /** The engine, once started. */
   Engine engine() {
-    return engine;
+    return engine.join();
   }
 
   @Override
@@ -67,17 +96,11 @@ public final class VaeKernel extends BaseKernel {
 
   @Override
   public DisplayData eval(String code) throws Exception {
-    CellResult result = engine.eval(code, toNotebook);
+    CellResult result = engine().eval(code, toNotebook);
     if (result.status() != CellStatus.OK) {
       throw KernelErrors.of(result.status(), result.error().orElseThrow());
     }
     return result.value().map(v -> MimeRendering.toDisplayData(v.data())).orElse(null);
-  }
-
-  /** Evaluates a startup script; failures are returned as text for the kernel's log. */
-  String evalStartup(String code) {
-    CellResult result = engine.eval(code, toNotebook);
-    return result.error().map(e -> String.join("\n", e.traceback())).orElse(null);
   }
 
   @Override
@@ -95,19 +118,19 @@ public final class VaeKernel extends BaseKernel {
 
   @Override
   public ReplacementOptions complete(String code, int at) {
-    Engine.Completion c = engine.complete(code, at);
+    Engine.Completion c = engine().complete(code, at);
     return c.options().isEmpty() ? null : new ReplacementOptions(c.options(), c.start(), c.end());
   }
 
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
-    String doc = engine.documentation(code, at);
+    String doc = engine().documentation(code, at);
     return doc.isEmpty() ? null : new DisplayData(doc);
   }
 
   @Override
   public String isComplete(String code) {
-    switch (engine.completeness(code)) {
+    switch (engine().completeness(code)) {
       case "complete":
         return IS_COMPLETE_YES;
       case "invalid":
@@ -119,12 +142,16 @@ public final class VaeKernel extends BaseKernel {
 
   @Override
   public void interrupt() {
-    engine.interrupt(); // a no-op when idle: Jupyter sends one before every shutdown
+    // A no-op when idle: Jupyter sends one before every shutdown.
+    Engine e = engine.getNow(null);
+    if (e != null) {
+      e.interrupt();
+    }
   }
 
   @Override
   public void onShutdown(boolean isRestarting) {
-    engine.interrupt();
+    interrupt();
   }
 
   /** Forwards a cell's output to the notebook as it happens. */
