@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The result of one cell: its status, its output streams and rich outputs kept apart, and the
- * error when the status is not {@link CellStatus#OK}.
+ * The result of one cell: its status, its output streams and rich outputs kept apart, and the error
+ * when the status is not {@link CellStatus#OK}.
  *
  * @param status how the cell ended
  * @param stdout everything the cell wrote to {@code System.out} (capped)

@@ -16,6 +16,7 @@ import java.util.Objects;
 public record DisplayOutput(String outputType, Map<String, Object> data, String displayId) {
   /** Output type of an explicit {@code display(...)} call. */
   public static final String DISPLAY_DATA = "display_data";
+
   /** Output type of a cell's value. */
   public static final String EXECUTE_RESULT = "execute_result";
 

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -39,11 +38,11 @@ import jdk.jshell.UnresolvedReferenceException;
  * Executes notebook cells on an in-process JShell.
  *
  * <p>A cell is split into magics and Java snippets (with JShell's own completeness analysis); each
- * snippet runs on a fresh thread that a timeout or an interrupt can stop. What a cell prints, what it
- * displays and its value are kept apart, per cell and per snippet. Failures come back as the user's
- * compile error (message and cell line) or exception (user frames only); a timeout, an interrupt,
- * {@code System.exit}, running out of heap and too much output each get their own status, and the
- * engine carries on with the next cell.
+ * snippet runs on a fresh thread that a timeout or an interrupt can stop. What a cell prints, what
+ * it displays and its value are kept apart, per cell and per snippet. Failures come back as the
+ * user's compile error (message and cell line) or exception (user frames only); a timeout, an
+ * interrupt, {@code System.exit}, running out of heap and too much output each get their own
+ * status, and the engine carries on with the next cell.
  *
  * <p>One engine per process: it replaces {@code System.out}, {@code System.err} and {@code
  * System.in}, and installs the exit guard. Not for concurrent use, except {@link #interrupt()}.
@@ -227,7 +226,8 @@ public final class Engine implements AutoCloseable {
       control.clearResults();
     }
     if (run.oom) {
-      System.gc(); // the cell's garbage is unreachable now; return to a healthy heap before going on
+      System
+          .gc(); // the cell's garbage is unreachable now; return to a healthy heap before going on
     }
     return finish(run, failure, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -362,8 +362,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs Java source that starts at {@code offset} in {@code text} (a cell, or a file for
-   * %load), snippet by snippet. Only the last snippet of the last piece shows its value.
+   * Runs Java source that starts at {@code offset} in {@code text} (a cell, or a file for %load),
+   * snippet by snippet. Only the last snippet of the last piece shows its value.
    */
   CellError runCode(CellRun run, String text, String code, int offset, boolean lastPiece) {
     String rest = code;
@@ -428,7 +428,9 @@ public final class Engine implements AutoCloseable {
         }
       }
     }
-    if (last && !run.halted() && value != NoValue.INSTANCE
+    if (last
+        && !run.halted()
+        && value != NoValue.INSTANCE
         && value != UserCodeControl.NullValue.INSTANCE) {
       run.out.display(
           new DisplayOutput(DisplayOutput.EXECUTE_RESULT, rendering.render(value), null));
@@ -486,8 +488,12 @@ public final class Engine implements AutoCloseable {
       DeclarationSnippet ds = ((UnresolvedReferenceException) ex).getSnippet();
       List<String> missing = shell.unresolvedDependencies(ds).collect(Collectors.toList());
       String msg =
-          "'" + ds.name() + "' cannot be used until " + String.join(", ", missing)
-              + (missing.size() == 1 ? " is" : " are") + " declared";
+          "'"
+              + ds.name()
+              + "' cannot be used until "
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " declared";
       return new CellError("UnresolvedReference", msg, List.of(msg));
     }
     if (thrown instanceof OutOfMemoryError) {
@@ -504,7 +510,9 @@ public final class Engine implements AutoCloseable {
   private static CellError incomplete(String text, int offset) {
     int line = Traces.lineOf(text, offset);
     String msg =
-        "line " + line + ": the cell ends before this statement or declaration is complete"
+        "line "
+            + line
+            + ": the cell ends before this statement or declaration is complete"
             + " (a closing '}', ')' or ';' is missing)";
     return new CellError("CompileError", msg, List.of(msg, "    " + Traces.lineText(text, line)));
   }
@@ -515,7 +523,9 @@ public final class Engine implements AutoCloseable {
     if (run.exitStatus != null) {
       status = CellStatus.EXIT;
       String msg =
-          "System.exit(" + run.exitStatus + ") was called; the cell was stopped there and the"
+          "System.exit("
+              + run.exitStatus
+              + ") was called; the cell was stopped there and the"
               + " notebook process keeps running";
       List<String> tb = new ArrayList<>();
       tb.add(msg);
@@ -527,7 +537,9 @@ public final class Engine implements AutoCloseable {
       status = CellStatus.OOM;
       long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
       String msg =
-          "the cell ran out of memory (Java heap limit " + maxMiB + " MiB); what it had allocated"
+          "the cell ran out of memory (Java heap limit "
+              + maxMiB
+              + " MiB); what it had allocated"
               + " was freed. Use smaller sizes, or free large objects you no longer need";
       List<String> tb = new ArrayList<>();
       tb.add(msg);
@@ -538,7 +550,8 @@ public final class Engine implements AutoCloseable {
     } else if (run.stopReason == StopReason.TIMEOUT) {
       status = CellStatus.TIMEOUT;
       String msg =
-          "the cell ran longer than its time limit of " + seconds(config.cellTimeout())
+          "the cell ran longer than its time limit of "
+              + seconds(config.cellTimeout())
               + " and was stopped";
       error = new CellError("TimeoutError", msg, List.of(msg));
     } else if (run.stopReason == StopReason.INTERRUPTED) {
@@ -551,8 +564,11 @@ public final class Engine implements AutoCloseable {
     } else if (run.out.truncated()) {
       status = CellStatus.OUTPUT_LIMIT;
       String msg =
-          "the cell produced more output than the limit of " + config.maxOutputBytes()
-              + " characters (or " + CellCollector.MAX_DISPLAYS + " displays); the rest was"
+          "the cell produced more output than the limit of "
+              + config.maxOutputBytes()
+              + " characters (or "
+              + CellCollector.MAX_DISPLAYS
+              + " displays); the rest was"
               + " dropped";
       error = new CellError("OutputLimit", msg, List.of(msg));
     } else {

@@ -54,9 +54,9 @@ final class ExitGuard extends SecurityManager {
    * Java 17 prints a four-line deprecation warning to the process's original stderr ({@code
    * System.initialErrStream}) on {@code setSecurityManager}, even with {@code
    * -Djava.security.manager=allow}. A notebook run must keep stderr clean, so that stream is
-   * swapped for a silent one while the guard is installed (through {@code sun.misc.Unsafe}, the
-   * one way to write a private static field of {@code java.lang.System} without {@code
-   * --add-opens}). If that is not possible the warning is printed and nothing else changes.
+   * swapped for a silent one while the guard is installed (through {@code sun.misc.Unsafe}, the one
+   * way to write a private static field of {@code java.lang.System} without {@code --add-opens}).
+   * If that is not possible the warning is printed and nothing else changes.
    *
    * @return puts the original stream back
    */

@@ -20,8 +20,8 @@ public final class Globs {
    * @param jarsOnly whether only {@code .jar} files count (folders otherwise allowed)
    */
   public static List<Path> expand(String pattern, boolean jarsOnly) {
-    String p = pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1)
-        : pattern;
+    String p =
+        pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
     boolean glob = p.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     if (!glob) {
       Path path = Path.of(p).toAbsolutePath().normalize();
@@ -39,8 +39,10 @@ public final class Globs {
     int cut = absText.lastIndexOf('/', firstGlob);
     Path base = Path.of(cut <= 0 ? "/" : absText.substring(0, cut));
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absText);
-    int depth = absText.contains("**") ? Integer.MAX_VALUE
-        : (int) absText.substring(cut).chars().filter(c -> c == '/').count();
+    int depth =
+        absText.contains("**")
+            ? Integer.MAX_VALUE
+            : (int) absText.substring(cut).chars().filter(c -> c == '/').count();
     if (!Files.isDirectory(base)) {
       throw new IllegalArgumentException(base + " is not a folder (in pattern " + pattern + ")");
     }
@@ -76,5 +78,4 @@ public final class Globs {
     }
     return s.length();
   }
-
 }

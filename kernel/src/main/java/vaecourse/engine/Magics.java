@@ -50,7 +50,9 @@ final class Magics {
           return load(run, args);
         default:
           throw new MagicException(
-              "unknown line magic %" + name + "; this kernel knows %jars, %classpath, %maven and"
+              "unknown line magic %"
+                  + name
+                  + "; this kernel knows %jars, %classpath, %maven and"
                   + " %load");
       }
     } catch (MagicException e) {
@@ -94,8 +96,8 @@ final class Magics {
   }
 
   private static CellError error(String name, String message) {
-    return new CellError("MagicError", "%" + name + ": " + message, List.of("%" + name + ": "
-        + message));
+    return new CellError(
+        "MagicError", "%" + name + ": " + message, List.of("%" + name + ": " + message));
   }
 
   /** A magic that cannot do what it was asked; the message says why. */

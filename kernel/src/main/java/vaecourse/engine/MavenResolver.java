@@ -50,18 +50,17 @@ final class MavenResolver {
 
   /** ~/.m2/repository (or {@code -Dmaven.repo.local}) and Maven Central. */
   static MavenResolver standard() {
-    String local = System.getProperty("maven.repo.local",
-        System.getProperty("user.home") + "/.m2/repository");
-    String remote = System.getProperty("vaecourse.maven.remote",
-        "https://repo1.maven.org/maven2/");
+    String local =
+        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+    String remote = System.getProperty("vaecourse.maven.remote", "https://repo1.maven.org/maven2/");
     return new MavenResolver(Path.of(local), remote);
   }
 
   /**
    * The jars of an artifact and its transitive compile/runtime dependencies.
    *
-   * @param coordinates {@code group:artifact:version}, or with packaging and classifier as
-   *     {@code group:artifact:packaging[:classifier]:version}
+   * @param coordinates {@code group:artifact:version}, or with packaging and classifier as {@code
+   *     group:artifact:packaging[:classifier]:version}
    */
   List<Path> resolve(String coordinates) throws MagicException {
     String[] parts = coordinates.split(":");
@@ -92,7 +91,8 @@ final class MavenResolver {
       }
       for (Dependency d : model.dependencies) {
         String key = d.groupId + ":" + d.artifactId;
-        if (d.optional || next.exclusions.contains(key)
+        if (d.optional
+            || next.exclusions.contains(key)
             || next.exclusions.contains(d.groupId + ":*")) {
           continue;
         }
@@ -115,8 +115,9 @@ final class MavenResolver {
         Map<String, String> managed = new HashMap<>(model.managed);
         managed.putAll(next.managed); // the nearer declaration wins
         String type = d.type.isEmpty() ? "jar" : d.type;
-        queue.add(new Pending(new Artifact(d.groupId, d.artifactId, version, type, d.classifier),
-            excl, managed));
+        queue.add(
+            new Pending(
+                new Artifact(d.groupId, d.artifactId, version, type, d.classifier), excl, managed));
       }
     }
     return jars;
@@ -142,8 +143,8 @@ final class MavenResolver {
     Model model = new Model();
     Element parent = child(project, "parent");
     if (parent != null) {
-      Model pm = model(text(parent, "groupId"), text(parent, "artifactId"),
-          text(parent, "version"));
+      Model pm =
+          model(text(parent, "groupId"), text(parent, "artifactId"), text(parent, "version"));
       model.properties.putAll(pm.properties);
       model.managed.putAll(pm.managed);
       model.dependencies.addAll(pm.dependencies);
@@ -180,8 +181,7 @@ final class MavenResolver {
       for (Element d : children(deps)) {
         Dependency dep = dependency(d, model.properties);
         if (dep.version.isEmpty()) {
-          dep = dep.withVersion(model.managed.getOrDefault(dep.groupId + ":" + dep.artifactId,
-              ""));
+          dep = dep.withVersion(model.managed.getOrDefault(dep.groupId + ":" + dep.artifactId, ""));
         }
         model.dependencies.add(dep);
       }
@@ -195,8 +195,10 @@ final class MavenResolver {
     Element ex = child(d, "exclusions");
     if (ex != null) {
       for (Element e : children(ex)) {
-        excl.add(interpolate(text(e, "groupId"), props) + ":"
-            + interpolate(text(e, "artifactId"), props));
+        excl.add(
+            interpolate(text(e, "groupId"), props)
+                + ":"
+                + interpolate(text(e, "artifactId"), props));
       }
     }
     return new Dependency(
@@ -231,8 +233,19 @@ final class MavenResolver {
   /** The local file of an artifact, downloaded first when it is missing. */
   private Path fetch(String g, String a, String v, String classifier, String ext)
       throws MagicException {
-    String rel = g.replace('.', '/') + "/" + a + "/" + v + "/" + a + "-" + v
-        + (classifier.isEmpty() ? "" : "-" + classifier) + "." + ext;
+    String rel =
+        g.replace('.', '/')
+            + "/"
+            + a
+            + "/"
+            + v
+            + "/"
+            + a
+            + "-"
+            + v
+            + (classifier.isEmpty() ? "" : "-" + classifier)
+            + "."
+            + ext;
     Path local = localRepo.resolve(rel);
     if (Files.isRegularFile(local)) {
       return local;
@@ -240,15 +253,31 @@ final class MavenResolver {
     String url = remote + rel;
     try {
       if (http == null) {
-        http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+        http =
+            HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
       }
       HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build();
       HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
       if (resp.statusCode() != 200) {
         resp.body().close();
-        throw new MagicException(g + ":" + a + ":" + v + " (" + ext + ") is neither in " + localRepo
-            + " nor on " + remote + " (HTTP " + resp.statusCode() + ")");
+        throw new MagicException(
+            g
+                + ":"
+                + a
+                + ":"
+                + v
+                + " ("
+                + ext
+                + ") is neither in "
+                + localRepo
+                + " nor on "
+                + remote
+                + " (HTTP "
+                + resp.statusCode()
+                + ")");
       }
       Files.createDirectories(local.getParent());
       Path tmp = Files.createTempFile(local.getParent(), a, ".part");
@@ -258,10 +287,21 @@ final class MavenResolver {
       Files.move(tmp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return local;
     } catch (IOException e) {
-      throw new MagicException("cannot download " + g + ":" + a + ":" + v + " from " + url
-          + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-          + e.getMessage()) + "). Are you offline? Put the jar under " + localRepo
-          + " or add it with %jars PATH");
+      throw new MagicException(
+          "cannot download "
+              + g
+              + ":"
+              + a
+              + ":"
+              + v
+              + " from "
+              + url
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "). Are you offline? Put the jar under "
+              + localRepo
+              + " or add it with %jars PATH");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MagicException("download of " + url + " was interrupted");
@@ -295,19 +335,25 @@ final class MavenResolver {
     return c == null ? "" : c.getTextContent().strip();
   }
 
-  private record Artifact(String groupId, String artifactId, String version, String type,
-      String classifier) {
+  private record Artifact(
+      String groupId, String artifactId, String version, String type, String classifier) {
     @Override
     public String toString() {
       return groupId + ":" + artifactId + ":" + version;
     }
   }
 
-  private record Dependency(String groupId, String artifactId, String version, String scope,
-      String type, String classifier, boolean optional, List<String> exclusions) {
+  private record Dependency(
+      String groupId,
+      String artifactId,
+      String version,
+      String scope,
+      String type,
+      String classifier,
+      boolean optional,
+      List<String> exclusions) {
     Dependency withVersion(String v) {
-      return new Dependency(groupId, artifactId, v, scope, type, classifier, optional,
-          exclusions);
+      return new Dependency(groupId, artifactId, v, scope, type, classifier, optional, exclusions);
     }
   }
 

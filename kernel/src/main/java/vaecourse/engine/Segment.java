@@ -40,8 +40,9 @@ record Segment(Kind kind, String text, String name, int offset, int line) {
           bodyStart += lines[i].length() + 1;
         }
         String body = bodyStart >= cell.length() ? "" : cell.substring(bodyStart);
-        out.add(new Segment(Kind.CELL_MAGIC, m.group(2).strip() + "\n" + body, m.group(1),
-            0, firstCode + 1));
+        out.add(
+            new Segment(
+                Kind.CELL_MAGIC, m.group(2).strip() + "\n" + body, m.group(1), 0, firstCode + 1));
         return out;
       }
     }

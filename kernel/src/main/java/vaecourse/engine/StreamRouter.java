@@ -7,9 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Replaces {@code System.out} and {@code System.err} with streams that deliver text to the cell that
- * is running (whatever thread prints), or to an idle sink between cells. The original streams stay
- * available, e.g. for the worker's protocol.
+ * Replaces {@code System.out} and {@code System.err} with streams that deliver text to the cell
+ * that is running (whatever thread prints), or to an idle sink between cells. The original streams
+ * stay available, e.g. for the worker's protocol.
  */
 final class StreamRouter {
   private final PrintStream originalOut;

@@ -18,6 +18,7 @@ import jdk.jshell.spi.ExecutionEnv;
 final class UserCodeControl extends DirectExecutionControl {
   /** How often the waiting thread checks for a stop request. */
   private static final long POLL_MILLIS = 10;
+
   /** After a stop, how long to keep killing a thread that will not die before abandoning it. */
   private static final long ABANDON_MILLIS = 3000;
 
@@ -110,7 +111,9 @@ final class UserCodeControl extends DirectExecutionControl {
     return key;
   }
 
-  /** Waits for the snippet thread; once a stop is requested, kills it, and gives up after a while. */
+  /**
+   * Waits for the snippet thread; once a stop is requested, kills it, and gives up after a while.
+   */
   @SuppressWarnings({"deprecation", "removal"})
   private void waitOrKill(Thread thread) throws InterruptedException {
     long killStarted = 0;

@@ -26,14 +26,14 @@ import java.util.Map;
  *
  * <p>Reads {@code {"cells":[{"id":..,"source":..},...]}} from stdin, then writes one JSON line per
  * cell to stdout as each finishes ({@code {"type":"cell","id":..,"status":..,"stdout":..,
- * "stderr":..,"outputs":[..],"error":{..}}}) and {@code {"type":"done"}} at the end. The cells'
- * own printing never reaches stdout. A bad request gets {@code {"type":"fatal","message":..}} and
- * exit status 2. Cells that time out, exit, run out of memory or print too much are reported and
- * the worker goes on; the engine's class path is this process's class path.
+ * "stderr":..,"outputs":[..],"error":{..}}}) and {@code {"type":"done"}} at the end. The cells' own
+ * printing never reaches stdout. A bad request gets {@code {"type":"fatal","message":..}} and exit
+ * status 2. Cells that time out, exit, run out of memory or print too much are reported and the
+ * worker goes on; the engine's class path is this process's class path.
  */
 public final class Worker {
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls()
-      .create();
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private final PrintStream protocol;
   private volatile String runningCell;
@@ -45,8 +45,11 @@ public final class Worker {
 
   /** Entry point; see the class comment for arguments and protocol. */
   public static void main(String[] args) throws IOException {
-    PrintStream protocol = new PrintStream(
-        new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream protocol =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out),
+            false,
+            StandardCharsets.UTF_8);
     Worker worker = new Worker(protocol);
     int status = worker.run(args);
     ExitGuard.allowExit();
@@ -67,8 +70,10 @@ public final class Worker {
             maxOutput = Long.parseLong(args[++i]);
             break;
           default:
-            return fatal("unknown argument " + args[i]
-                + "; usage: Worker [--cell-timeout SECONDS] [--max-output CHARS]");
+            return fatal(
+                "unknown argument "
+                    + args[i]
+                    + "; usage: Worker [--cell-timeout SECONDS] [--max-output CHARS]");
         }
       }
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
@@ -82,14 +87,19 @@ public final class Worker {
         JsonObject cell = c.getAsJsonObject();
         cells.add(new String[] {cell.get("id").getAsString(), cell.get("source").getAsString()});
       }
-    } catch (JsonParseException | IllegalStateException | NullPointerException
+    } catch (JsonParseException
+        | IllegalStateException
+        | NullPointerException
         | UnsupportedOperationException e) {
       return fatal("stdin must be {\"cells\":[{\"id\":...,\"source\":...}]}: " + e.getMessage());
     }
     List<String> classPath =
         Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
-    EngineConfig config = EngineConfig.defaults().withClassPath(classPath)
-        .withCellTimeout(timeout).withMaxOutputBytes(maxOutput);
+    EngineConfig config =
+        EngineConfig.defaults()
+            .withClassPath(classPath)
+            .withCellTimeout(timeout)
+            .withMaxOutputBytes(maxOutput);
     Runtime.getRuntime().addShutdownHook(new Thread(this::reportUntrappedExit, "worker-exit"));
     try (Engine engine = Engine.create(config)) {
       for (String[] cell : cells) {
@@ -117,8 +127,13 @@ public final class Worker {
       line.addProperty("stdout", "");
       line.addProperty("stderr", "");
       line.add("outputs", new JsonArray());
-      line.add("error", error(new CellError("SystemExit",
-          "the process exited during this cell (System.exit could not be trapped)", List.of())));
+      line.add(
+          "error",
+          error(
+              new CellError(
+                  "SystemExit",
+                  "the process exited during this cell (System.exit could not be trapped)",
+                  List.of())));
       write(line);
     }
   }
@@ -137,8 +152,11 @@ public final class Worker {
       JsonObject data = new JsonObject();
       for (Map.Entry<String, Object> e : o.data().entrySet()) {
         Object v = e.getValue();
-        data.add(e.getKey(), v instanceof JsonElement ? (JsonElement) v
-            : GSON.toJsonTree(v instanceof CharSequence ? v.toString() : v));
+        data.add(
+            e.getKey(),
+            v instanceof JsonElement
+                ? (JsonElement) v
+                : GSON.toJsonTree(v instanceof CharSequence ? v.toString() : v));
       }
       out.add("data", data);
       outputs.add(out);

@@ -27,6 +27,7 @@ import vaecourse.engine.EngineConfig;
 public final class Main {
   /** Kept so the level set on basekernel's loggers is not garbage-collected away. */
   private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark");
+
   private static final Logger ROOT_LOG = Logger.getLogger("");
 
   private Main() {}
@@ -69,11 +70,15 @@ public final class Main {
         long ms = Long.parseLong(t.trim());
         timeout = ms < 1 ? Duration.ZERO : Duration.ofMillis(ms);
       } catch (NumberFormatException e) {
-        System.err.println("[vae-java kernel] IJAVA_TIMEOUT must be milliseconds, got '" + t
-            + "'; running without a timeout");
+        System.err.println(
+            "[vae-java kernel] IJAVA_TIMEOUT must be milliseconds, got '"
+                + t
+                + "'; running without a timeout");
       }
     }
-    return EngineConfig.defaults().withClassPath(classPath).withCompilerOptions(opts)
+    return EngineConfig.defaults()
+        .withClassPath(classPath)
+        .withCompilerOptions(opts)
         .withCellTimeout(timeout);
   }
 

@@ -46,9 +46,12 @@ public final class VaeKernel extends BaseKernel {
                 e.setIdleSink(toNotebook);
                 for (String script : startupScripts) {
                   CellResult r = e.eval(script);
-                  r.error().ifPresent(err -> log.println(
-                      "[vae-java kernel] a startup script failed:\n"
-                          + String.join("\n", err.traceback())));
+                  r.error()
+                      .ifPresent(
+                          err ->
+                              log.println(
+                                  "[vae-java kernel] a startup script failed:\n"
+                                      + String.join("\n", err.traceback())));
                 }
                 engine.complete(e);
               } catch (RuntimeException | Error e) {
@@ -90,7 +93,8 @@ public final class VaeKernel extends BaseKernel {
     return List.of(
         new LanguageInfo.Help(
             "Java " + Runtime.version().feature() + " API",
-            "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature()
+            "https://docs.oracle.com/en/java/javase/"
+                + Runtime.version().feature()
                 + "/docs/api/index.html"));
   }
 

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineTest {
   /** Per-cell limit of the engine under test. */
   private static final Duration CELL_TIMEOUT = Duration.ofMillis(1000);
+
   /** A stopped runaway cell must come back within this (timeout plus the stop). */
   private static final long STOP_WITHIN_MILLIS = 2000;
+
   /** Output cap of the engine under test, in characters. */
   private static final long MAX_OUTPUT = 10_000;
 
@@ -116,12 +118,19 @@ class EngineTest {
     assertEquals("/ by zero", e.evalue());
     assertEquals("before\n", r.stdout());
     assertEquals(
-        List.of("java.lang.ArithmeticException: / by zero", "    at half (line 2)",
+        List.of(
+            "java.lang.ArithmeticException: / by zero",
+            "    at half (line 2)",
             "    at cell (line 5)"),
         e.traceback());
     CellResult later = engine.eval("half(0);");
-    assertTrue(later.error().orElseThrow().traceback().contains("    at half (cell "
-        + (cellNumberOf(later) - 1) + ", line 2)"), later.error().toString());
+    assertTrue(
+        later
+            .error()
+            .orElseThrow()
+            .traceback()
+            .contains("    at half (cell " + (cellNumberOf(later) - 1) + ", line 2)"),
+        later.error().toString());
     assertStillWorks();
   }
 
@@ -221,8 +230,7 @@ class EngineTest {
     assertEquals("<table><tr><td>x</td></tr></table>", v.data().get("text/html"));
     assertEquals("a table", v.data().get("text/plain"));
     CellResult shown = engine.eval("display(new Table(\"<b>y</b>\"), \"text/html\");");
-    assertEquals(
-        java.util.Map.of("text/html", "<b>y</b>"), shown.outputs().get(0).data());
+    assertEquals(java.util.Map.of("text/html", "<b>y</b>"), shown.outputs().get(0).data());
   }
 
   @Test
@@ -261,7 +269,8 @@ class EngineTest {
   @Test
   void mavenResolvesFromTheLocalRepository() {
     CellResult r =
-        engine.eval("%maven com.google.code.gson:gson:2.11.0\nnew com.google.gson.Gson().toJson(1)");
+        engine.eval(
+            "%maven com.google.code.gson:gson:2.11.0\nnew com.google.gson.Gson().toJson(1)");
     assertEquals(CellStatus.OK, r.status(), () -> r.error().toString());
     assertEquals("1", r.value().orElseThrow().data().get("text/plain"));
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class WorkerTest {
   /** Heap of the child: small so that the out-of-memory cell fails fast. */
   private static final String HEAP = "-Xmx96m";
+
   private static final long PROCESS_LIMIT_SECONDS = 60;
 
   private static List<JsonObject> lines;
@@ -32,7 +33,11 @@ class WorkerTest {
       {"runtime", "Object o = null;\no.toString();"},
       {"loop", "while (true) {}"},
       {"exit", "System.out.println(\"bye\");\nSystem.exit(7);"},
-      {"oom", "long[][] hog = new long[1000][];\nfor (int i = 0; i < hog.length; i++) hog[i] = new long[1_000_000];"},
+      {
+        "oom",
+        "long[][] hog = new long[1000][];\n"
+            + "for (int i = 0; i < hog.length; i++) hog[i] = new long[1_000_000];"
+      },
       {"flood", "for (int i = 0; i < 50_000; i++) System.out.println(\"line \" + i);"},
       {"after", "x + 1"},
     };
@@ -48,8 +53,16 @@ class WorkerTest {
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder pb =
-        new ProcessBuilder(java.toString(), HEAP, "-cp", classPath, "vaecourse.engine.Worker",
-            "--cell-timeout", "1.5", "--max-output", "5000");
+        new ProcessBuilder(
+            java.toString(),
+            HEAP,
+            "-cp",
+            classPath,
+            "vaecourse.engine.Worker",
+            "--cell-timeout",
+            "1.5",
+            "--max-output",
+            "5000");
     pb.redirectError(ProcessBuilder.Redirect.PIPE);
     Process p = pb.start();
     p.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
@@ -111,21 +124,33 @@ class WorkerTest {
     assertEquals("exit", status("exit"));
     assertEquals("bye\n", cell("exit").get("stdout").getAsString());
     assertEquals("oom", status("oom"));
-    assertTrue(cell("oom").getAsJsonObject("error").get("evalue").getAsString()
-        .contains("out of memory"));
+    assertTrue(
+        cell("oom").getAsJsonObject("error").get("evalue").getAsString().contains("out of memory"));
     assertEquals("output_limit", status("flood"));
     assertTrue(cell("flood").get("stdout").getAsString().length() < 5200);
     assertEquals("ok", status("after"));
-    assertEquals("6", cell("after").getAsJsonArray("outputs").get(0).getAsJsonObject()
-        .getAsJsonObject("data").get("text/plain").getAsString());
+    assertEquals(
+        "6",
+        cell("after")
+            .getAsJsonArray("outputs")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("data")
+            .get("text/plain")
+            .getAsString());
   }
 
   @Test
   void badInputIsAFatalLine() throws Exception {
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", classPath, "vaecourse.engine.Worker").start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                "vaecourse.engine.Worker")
+            .start();
     p.getOutputStream().write("not json".getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -133,5 +158,4 @@ class WorkerTest {
     assertEquals(2, p.exitValue());
     assertEquals("fatal", JsonParser.parseString(out).getAsJsonObject().get("type").getAsString());
   }
-
 }

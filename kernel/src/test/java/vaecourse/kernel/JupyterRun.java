@@ -33,8 +33,10 @@ final class JupyterRun {
   /** Whether Debian's python has the Jupyter client (nbclient, nbformat). */
   static boolean jupyterAvailable() {
     try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import nbclient, nbformat, jupyter_client")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(PYTHON, "-c", "import nbclient, nbformat, jupyter_client")
+              .redirectErrorStream(true)
+              .start();
       p.getInputStream().readAllBytes();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
@@ -76,8 +78,7 @@ final class JupyterRun {
   /** The result of one run: the executed notebook and the client's stderr (kernel's included). */
   record Result(JsonObject notebook, String stderr) {
     JsonArray outputs(int cell) {
-      return notebook.getAsJsonArray("cells").get(cell).getAsJsonObject()
-          .getAsJsonArray("outputs");
+      return notebook.getAsJsonArray("cells").get(cell).getAsJsonObject().getAsJsonArray("outputs");
     }
 
     List<JsonObject> outputs(int cell, String type) {
@@ -129,9 +130,14 @@ final class JupyterRun {
   /** Copies a fixture folder's notebook into {@code work}, executes it and reads the result. */
   Result run(String kernel, Path notebook, Path work, String... clientArgs) throws Exception {
     Path out = work.resolve("executed-" + notebook.getFileName());
-    List<String> cmd = new ArrayList<>(List.of(PYTHON,
-        Path.of("src/test/resources/run_notebook.py").toAbsolutePath().toString(),
-        kernel, notebook.toString(), out.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                PYTHON,
+                Path.of("src/test/resources/run_notebook.py").toAbsolutePath().toString(),
+                kernel,
+                notebook.toString(),
+                out.toString()));
     cmd.addAll(List.of(clientArgs));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("JUPYTER_PATH", jupyterPath.toString());
@@ -147,8 +153,8 @@ final class JupyterRun {
     String stderr = Files.readString(err, StandardCharsets.UTF_8);
     assertTrue(finished, "the Jupyter client hung; stderr:\n" + stderr);
     assertTrue(p.exitValue() == 0, "the Jupyter client failed; stderr:\n" + stderr);
-    JsonObject nb = JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8))
-        .getAsJsonObject();
+    JsonObject nb =
+        JsonParser.parseString(Files.readString(out, StandardCharsets.UTF_8)).getAsJsonObject();
     return new Result(nb, stderr);
   }
 

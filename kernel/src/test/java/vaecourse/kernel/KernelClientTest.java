@@ -19,6 +19,7 @@ import vaecourse.kernel.JupyterRun.Result;
 class KernelClientTest {
   /** IJAVA_TIMEOUT of the kernelspec with a timeout, in milliseconds. */
   private static final String CELL_TIMEOUT_MILLIS = "1500";
+
   private static final String WITH_TIMEOUT = "vae-java-test";
   private static final String PLAIN = "vae-java-test-plain";
 
@@ -28,7 +29,8 @@ class KernelClientTest {
 
   @BeforeAll
   static void kernelspecs() throws Exception {
-    assumeTrue(JupyterRun.jupyterAvailable(),
+    assumeTrue(
+        JupyterRun.jupyterAvailable(),
         "Jupyter (python3-nbclient, python3-nbformat) is not installed for /usr/bin/python3:"
             + " skipping the tests that drive the kernel through the Jupyter client");
     jupyter = new JupyterRun(work.resolve("jupyter"));
@@ -52,8 +54,7 @@ class KernelClientTest {
     assertTrue(png.startsWith("iVBORw0KGgo"), "not a PNG: " + png.substring(0, 12));
 
     assertTrue(Result.data(r.outputs(3, "display_data").get(0), "text/html").contains("shown"));
-    assertTrue(
-        Result.data(r.outputs(3, "execute_result").get(0), "text/html").contains("valued"));
+    assertTrue(Result.data(r.outputs(3, "execute_result").get(0), "text/html").contains("valued"));
 
     JsonObject compile = r.outputs(4, "error").get(0);
     assertEquals("CompileError", compile.get("ename").getAsString());
@@ -61,8 +62,8 @@ class KernelClientTest {
 
     JsonObject runtime = r.outputs(5, "error").get(0);
     assertEquals("EvalException", runtime.get("ename").getAsString());
-    assertEquals("java.lang.IllegalArgumentException: bad input 3",
-        runtime.get("evalue").getAsString());
+    assertEquals(
+        "java.lang.IllegalArgumentException: bad input 3", runtime.get("evalue").getAsString());
     String tb = runtime.getAsJsonArray("traceback").toString();
     assertTrue(tb.contains("at check (line 2)"), tb);
     assertFalse(tb.contains("vaecourse.engine"), tb);
@@ -76,12 +77,18 @@ class KernelClientTest {
 
   @Test
   void interruptFromTheClientStopsARunawayCell() throws Exception {
-    Result r = jupyter.run(PLAIN, notebooks.resolve("interrupt.ipynb"), work,
-        "--timeout", "2", "--interrupt-on-timeout");
+    Result r =
+        jupyter.run(
+            PLAIN,
+            notebooks.resolve("interrupt.ipynb"),
+            work,
+            "--timeout",
+            "2",
+            "--interrupt-on-timeout");
     assertEquals("Interrupted", r.outputs(0, "error").get(0).get("ename").getAsString());
     assertTrue(r.outputs(0, "stream").isEmpty(), "no log lines in the notebook");
-    assertEquals("after interrupt",
-        Result.data(r.outputs(1, "execute_result").get(0), "text/plain"));
+    assertEquals(
+        "after interrupt", Result.data(r.outputs(1, "execute_result").get(0), "text/plain"));
     assertFalse(r.stderr().contains("INFO"), r.stderr());
   }
 
@@ -90,14 +97,12 @@ class KernelClientTest {
     Result r = jupyter.run(PLAIN, notebooks.resolve("ijava_api.ipynb"), work);
     assertEquals("", r.allErrors());
     assertEquals("{\"a\":1}", Result.data(r.outputs(1, "execute_result").get(0), "text/plain"));
-    assertEquals("hello, IJava",
-        Result.data(r.outputs(3, "execute_result").get(0), "text/plain"));
+    assertEquals("hello, IJava", Result.data(r.outputs(3, "execute_result").get(0), "text/plain"));
     assertEquals("<b>second</b>", Result.data(r.outputs(4, "display_data").get(0), "text/html"));
     assertNotNull(Result.data(r.outputs(5, "display_data").get(0), "image/png"));
-    assertEquals("<i>rendered</i>",
-        Result.data(r.outputs(6, "execute_result").get(0), "text/html"));
-    assertEquals("[1, 4, 9, 16]",
-        Result.data(r.outputs(7, "execute_result").get(0), "text/plain"));
+    assertEquals(
+        "<i>rendered</i>", Result.data(r.outputs(6, "execute_result").get(0), "text/html"));
+    assertEquals("[1, 4, 9, 16]", Result.data(r.outputs(7, "execute_result").get(0), "text/plain"));
     assertEquals("", r.stderr());
   }
 }

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PdfExportTest {
   /** Pixels of one colour of the fixture's PNG that page 1 must show (it has ~4,000 at 60 dpi). */
   private static final int MIN_COLOURED_PIXELS = 300;
+
   /** How far (per channel) a pixel may be from the fixture's colour. */
   private static final int COLOUR_TOLERANCE = 40;
+
   private static final long LIMIT_SECONDS = 180;
 
   private static boolean onPath(String tool) {
@@ -47,17 +49,26 @@ class PdfExportTest {
 
   @Test
   void pdfShowsMathImageAndTable(@TempDir Path work) throws Exception {
-    assumeTrue(onPath("chromium") && onPath("pdftotext") && onPath("pdftoppm")
+    assumeTrue(
+        onPath("chromium")
+            && onPath("pdftotext")
+            && onPath("pdftoppm")
             && JupyterRun.jupyterAvailable(),
         "chromium, poppler-utils or Jupyter's nbconvert is missing: skipping the PDF export test");
     Path courseHome = Path.of("").toAbsolutePath().getParent();
     Path notebook = work.resolve("pdf_fixture.ipynb");
     Files.copy(Path.of("src/test/resources/notebooks/pdf_fixture.ipynb"), notebook);
 
-    run(work, List.of("bash", "-c",
-        "set -euo pipefail; export COURSE_HOME=\"$1\"; source \"$1/scripts/common.sh\";"
-            + " source \"$1/scripts/kernel.sh\"; cmd_pdf \"$2\"",
-        "pdf-test", courseHome.toString(), notebook.toString()));
+    run(
+        work,
+        List.of(
+            "bash",
+            "-c",
+            "set -euo pipefail; export COURSE_HOME=\"$1\"; source \"$1/scripts/common.sh\";"
+                + " source \"$1/scripts/kernel.sh\"; cmd_pdf \"$2\"",
+            "pdf-test",
+            courseHome.toString(),
+            notebook.toString()));
     Path pdf = work.resolve("pdf_fixture.pdf");
     assertTrue(Files.size(pdf) > 0, "no PDF written");
 
@@ -66,16 +77,31 @@ class PdfExportTest {
       assertTrue(text.contains(cell), "table cell " + cell + " missing from:\n" + text);
     }
     assertTrue(text.contains("PDF export check"), text);
-    assertFalse(text.contains("\\begin{aligned}") || text.contains("\\mathrm") || text.contains("$$"),
+    assertFalse(
+        text.contains("\\begin{aligned}") || text.contains("\\mathrm") || text.contains("$$"),
         "math was not typeset:\n" + text);
     assertTrue(text.contains("∫"), "typeset integral sign missing:\n" + text);
 
-    run(work, List.of("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", pdf.toString(),
-        work.resolve("page").toString()));
+    run(
+        work,
+        List.of(
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf.toString(),
+            work.resolve("page").toString()));
     Path page;
     try (var files = Files.list(work)) {
-      page = files.filter(f -> f.getFileName().toString().startsWith("page")).findFirst()
-          .orElseThrow();
+      page =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("page"))
+              .findFirst()
+              .orElseThrow();
     }
     keepForInspection(page);
     BufferedImage img = ImageIO.read(page.toFile());
