@@ -81,6 +81,8 @@ public final class Engine implements AutoCloseable {
   private final Set<String> classPath = new LinkedHashSet<>();
   private volatile OutputSink idleSink = OutputSink.NONE;
   private volatile CellRun running;
+  private final Object stateLock = new Object();
+  private boolean interruptPending;
   private int cellCount;
 
   private Engine(EngineConfig config, Renderer renderer) {
@@ -194,7 +196,13 @@ public final class Engine implements AutoCloseable {
     long start = System.nanoTime();
     CellRun run = new CellRun(++cellCount, new CellCollector(config.maxOutputBytes(), live));
     control.reset();
-    running = run;
+    synchronized (stateLock) {
+      running = run;
+      if (interruptPending) {
+        interruptPending = false;
+        stop(run, StopReason.INTERRUPTED);
+      }
+    }
     active = this;
     router.attach(run.out);
     ScheduledFuture<?> timer = null;
@@ -222,7 +230,9 @@ public final class Engine implements AutoCloseable {
         timer.cancel(false);
       }
       router.detach();
-      running = null;
+      synchronized (stateLock) {
+        running = null;
+      }
       control.clearResults();
     }
     if (run.oom) {
@@ -237,6 +247,29 @@ public final class Engine implements AutoCloseable {
     CellRun run = running;
     if (run != null) {
       stop(run, StopReason.INTERRUPTED);
+    }
+  }
+
+  /**
+   * Stops the running cell or, when none runs yet, the next one as soon as it starts. For a
+   * client that has sent a cell which has not started (Jupyter's interrupt while the kernel is
+   * busy); {@link #clearPendingInterrupt()} withdraws it.
+   */
+  public void interruptCurrentOrNext() {
+    synchronized (stateLock) {
+      CellRun run = running;
+      if (run != null) {
+        stop(run, StopReason.INTERRUPTED);
+      } else {
+        interruptPending = true;
+      }
+    }
+  }
+
+  /** Withdraws an interrupt that {@link #interruptCurrentOrNext()} left for the next cell. */
+  public void clearPendingInterrupt() {
+    synchronized (stateLock) {
+      interruptPending = false;
     }
   }
 

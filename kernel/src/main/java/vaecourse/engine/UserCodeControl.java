@@ -127,8 +127,13 @@ final class UserCodeControl extends DirectExecutionControl {
           return; // stuck in native code or swallowing ThreadDeath: leave it, the engine goes on
         }
         // Thread.stop (JDK 17) is the one way to end `while (true) {}`; the REPL state it leaves
-        // behind is what the user gets after an interrupt, as in the jshell tool.
-        thread.stop();
+        // behind is what the user gets after an interrupt, as in the jshell tool. JDK 20+ refuse
+        // it: then only an interrupt is sent and a thread that ignores it is abandoned.
+        try {
+          thread.stop();
+        } catch (UnsupportedOperationException e) {
+          thread.interrupt();
+        }
       }
     }
   }

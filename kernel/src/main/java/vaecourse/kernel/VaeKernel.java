@@ -25,6 +25,8 @@ public final class VaeKernel extends BaseKernel {
   private final CompletableFuture<Engine> engine = new CompletableFuture<>();
   private final LanguageInfo languageInfo;
   private final OutputSink toNotebook = new NotebookSink();
+  private volatile boolean busy;
+  private volatile boolean interruptedBeforeStart;
 
   /**
    * Starts the engine on a thread of its own, so that the kernel answers Jupyter's handshake while
@@ -100,11 +102,26 @@ public final class VaeKernel extends BaseKernel {
 
   @Override
   public DisplayData eval(String code) throws Exception {
-    CellResult result = engine().eval(code, toNotebook);
-    if (result.status() != CellStatus.OK) {
-      throw KernelErrors.of(result.status(), result.error().orElseThrow());
+    busy = true;
+    Engine e = null;
+    try {
+      e = engine();
+      if (interruptedBeforeStart) {
+        interruptedBeforeStart = false;
+        e.interruptCurrentOrNext();
+      }
+      CellResult result = e.eval(code, toNotebook);
+      if (result.status() != CellStatus.OK) {
+        throw KernelErrors.of(result.status(), result.error().orElseThrow());
+      }
+      return result.value().map(v -> MimeRendering.toDisplayData(v.data())).orElse(null);
+    } finally {
+      busy = false;
+      interruptedBeforeStart = false;
+      if (e != null) {
+        e.clearPendingInterrupt();
+      }
     }
-    return result.value().map(v -> MimeRendering.toDisplayData(v.data())).orElse(null);
   }
 
   @Override
@@ -146,16 +163,26 @@ public final class VaeKernel extends BaseKernel {
 
   @Override
   public void interrupt() {
-    // A no-op when idle: Jupyter sends one before every shutdown.
+    // A no-op when idle: Jupyter sends one before every shutdown. When busy, the cell may not
+    // have started yet (the engine still starting, the cell still compiling): it is stopped as
+    // soon as it starts.
+    if (!busy) {
+      return;
+    }
     Engine e = engine.getNow(null);
     if (e != null) {
-      e.interrupt();
+      e.interruptCurrentOrNext();
+    } else {
+      interruptedBeforeStart = true;
     }
   }
 
   @Override
   public void onShutdown(boolean isRestarting) {
-    interrupt();
+    Engine e = engine.getNow(null);
+    if (e != null) {
+      e.interrupt();
+    }
   }
 
   /** Forwards a cell's output to the notebook as it happens. */

@@ -182,6 +182,15 @@ class EngineTest {
   }
 
   @Test
+  void anInterruptForACellNotYetStartedStopsItWhenItStarts() {
+    engine.interruptCurrentOrNext();
+    assertEquals(CellStatus.INTERRUPTED, engine.eval("while (true) {}").status());
+    engine.interruptCurrentOrNext();
+    engine.clearPendingInterrupt();
+    assertStillWorks();
+  }
+
+  @Test
   void interruptWhileIdleIsHarmless() {
     engine.interrupt();
     engine.interrupt();
