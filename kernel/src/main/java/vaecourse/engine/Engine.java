@@ -116,11 +116,25 @@ public final class Engine implements AutoCloseable {
     }
     active = this;
     CellResult imports = eval(STARTUP_IMPORTS);
-    cellCount = 0;
     if (imports.status() != CellStatus.OK) {
       throw new IllegalStateException(
           "the engine's startup imports failed: " + imports.error().map(CellError::evalue));
     }
+    warmUp();
+    cellCount = 0;
+  }
+
+  /**
+   * Compiles and runs one throw-away expression, so that the user's first cell does not pay for
+   * loading the compiler's expression paths (about a second on a busy machine).
+   */
+  private void warmUp() {
+    for (SnippetEvent ev : shell.eval("String.valueOf(Math.abs(-1))")) {
+      if (ev.causeSnippet() == null && ev.status().isActive()) {
+        shell.drop(ev.snippet());
+      }
+    }
+    control.clearResults();
   }
 
   /** Starts an engine with IJava's default renderer. */

@@ -18,7 +18,7 @@ import vaecourse.kernel.JupyterRun.Result;
 /** The kernel driven by the real Jupyter client (nbclient) on fixture notebooks. */
 class KernelClientTest {
   /** IJAVA_TIMEOUT of the kernelspec with a timeout, in milliseconds. */
-  private static final String CELL_TIMEOUT_MILLIS = "1500";
+  private static final String CELL_TIMEOUT_MILLIS = "3000";
 
   private static final String WITH_TIMEOUT = "vae-java-test";
   private static final String PLAIN = "vae-java-test-plain";
@@ -42,6 +42,7 @@ class KernelClientTest {
   @Test
   void outputsOfEachKindArriveAndErrorsBehave() throws Exception {
     Result r = jupyter.run(WITH_TIMEOUT, notebooks.resolve("kernel_outputs.ipynb"), work);
+    assertFalse(r.outputs(0, "execute_result").isEmpty(), "no value; errors:\n" + r.allErrors());
     List<JsonObject> streams = r.outputs(0, "stream");
     assertEquals("stdout", streams.get(0).get("name").getAsString());
     assertEquals("to stdout\n", Result.text(streams.get(0)));
