@@ -95,6 +95,8 @@ cmd_jupyter() {
   if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && "$(uname -s)" != Darwin ]]; then
     args+=(--no-browser)
   fi
+  # The notebook server refuses to run as root (containers, CI images) unless told so.
+  is_root && args+=(--allow-root)
   say "starting Jupyter Notebook on notebooks/ (stop it with Ctrl-C twice)"
   exec "$SYSTEM_PYTHON" -m notebook "${args[@]}" "$@"
 }
