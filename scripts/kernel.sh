@@ -14,8 +14,8 @@ jupyter_data_dir() {
 }
 
 # A kernel or worker start mostly loads javac's classes (for JShell). A dynamic class-data sharing
-# archive made from one warm-up run keeps them pre-parsed: measured with the worker on one cell,
-# 0.75 s -> 0.58 s wall, 1.15 s -> 0.92 s CPU. The JVM silently ignores an archive that no longer
+# archive made from one warm-up run keeps them pre-parsed: the worker on one cell, median of 10,
+# 0.76 s -> 0.62 s wall and 1.26 s -> 0.97 s CPU. The JVM silently ignores an archive that no longer
 # matches the jar (-Xlog:cds*=off keeps its warning off stdout); setup rebuilds it when the jar is
 # newer.
 build_kernel_cds() {
