@@ -115,7 +115,7 @@ public final class Engine implements AutoCloseable {
       addToClasspath(entry);
     }
     active = this;
-    CellResult imports = eval(STARTUP_IMPORTS);
+    CellResult imports = evalUntimed(STARTUP_IMPORTS);
     if (imports.status() != CellStatus.OK) {
       throw new IllegalStateException(
           "the engine's startup imports failed: " + imports.error().map(CellError::evalue));
@@ -206,7 +206,19 @@ public final class Engine implements AutoCloseable {
    * @param live receives output as it is produced (the result carries it too)
    * @return the cell's status, output and error
    */
-  public synchronized CellResult eval(String cell, OutputSink live) {
+  public CellResult eval(String cell, OutputSink live) {
+    return eval(cell, live, config.cellTimeout());
+  }
+
+  /**
+   * Runs code without the per-cell time limit: the engine's own set-up and startup scripts, which
+   * a slow machine must not turn into a failed start.
+   */
+  public CellResult evalUntimed(String cell) {
+    return eval(cell, OutputSink.NONE, Duration.ZERO);
+  }
+
+  private synchronized CellResult eval(String cell, OutputSink live, Duration timeout) {
     long start = System.nanoTime();
     CellRun run = new CellRun(++cellCount, new CellCollector(config.maxOutputBytes(), live));
     control.reset();
@@ -220,12 +232,10 @@ public final class Engine implements AutoCloseable {
     active = this;
     router.attach(run.out);
     ScheduledFuture<?> timer = null;
-    if (!config.cellTimeout().isZero()) {
+    if (!timeout.isZero()) {
       timer =
           watchdog.schedule(
-              () -> stop(run, StopReason.TIMEOUT),
-              config.cellTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
+              () -> stop(run, StopReason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
     CellError failure;
     try {
@@ -250,8 +260,8 @@ public final class Engine implements AutoCloseable {
       control.clearResults();
     }
     if (run.oom) {
-      System
-          .gc(); // the cell's garbage is unreachable now; return to a healthy heap before going on
+      // The cell's garbage is unreachable now: return to a healthy heap before going on.
+      System.gc();
     }
     return finish(run, failure, Duration.ofNanos(System.nanoTime() - start));
   }
@@ -265,9 +275,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops the running cell or, when none runs yet, the next one as soon as it starts. For a
-   * client that has sent a cell which has not started (Jupyter's interrupt while the kernel is
-   * busy); {@link #clearPendingInterrupt()} withdraws it.
+   * Stops the running cell or, when none runs yet, the next one as soon as it starts. For a client
+   * that has sent a cell which has not started (Jupyter's interrupt while the kernel is busy);
+   * {@link #clearPendingInterrupt()} withdraws it.
    */
   public void interruptCurrentOrNext() {
     synchronized (stateLock) {
@@ -380,7 +390,7 @@ public final class Engine implements AutoCloseable {
   // ---------------------------------------------------------------- running cells
 
   private CellError runSegments(CellRun run, String cell) {
-    List<Segment> segments = Segment.split(cell);
+    List<Segment> segments = Segment.split(cell, code -> completeness(code).equals("incomplete"));
     for (int i = 0; i < segments.size(); i++) {
       if (run.halted()) {
         return null;

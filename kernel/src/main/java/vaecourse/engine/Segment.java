@@ -2,6 +2,7 @@ package vaecourse.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,14 @@ record Segment(Kind kind, String text, String name, int offset, int line) {
   private static final Pattern LINE_MAGIC = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
   private static final Pattern CELL_MAGIC = Pattern.compile("^\\s*%%([A-Za-z][\\w-]*)(.*)$");
 
-  /** Splits a cell into code and magic lines, in order. */
-  static List<Segment> split(String cell) {
+  /**
+   * Splits a cell into code and magic lines, in order.
+   *
+   * @param cell the cell's source
+   * @param openCode says whether code ends inside an unfinished construct (a text block, a comment,
+   *     an open brace), where a line starting with '%' is Java, not a magic
+   */
+  static List<Segment> split(String cell, Predicate<String> openCode) {
     List<Segment> out = new ArrayList<>();
     String[] lines = cell.split("\n", -1);
     int firstCode = 0;
@@ -52,7 +59,9 @@ record Segment(Kind kind, String text, String name, int offset, int line) {
     int offset = 0;
     for (int i = 0; i < lines.length; i++) {
       Matcher m = LINE_MAGIC.matcher(lines[i]);
-      if (m.matches() && !lines[i].strip().startsWith("%%")) {
+      if (m.matches()
+          && !lines[i].strip().startsWith("%%")
+          && (code.toString().isBlank() || !openCode.test(code.toString()))) {
         if (!code.toString().isBlank()) {
           out.add(new Segment(Kind.CODE, code.toString(), null, codeOffset, codeLine));
         }

@@ -58,9 +58,19 @@ final class Traces {
 
   /** The user's exception class, also for JShell's stand-in {@link EvalException}. */
   static String className(Throwable t) {
-    return t instanceof EvalException
-        ? ((EvalException) t).getExceptionClassName()
-        : t.getClass().getName();
+    String name =
+        t instanceof EvalException
+            ? ((EvalException) t).getExceptionClassName()
+            : t.getClass().getName();
+    return userClassName(name);
+  }
+
+  /**
+   * A class declared in a cell by the name the user gave it ({@code Boom}, {@code Outer.Inner}).
+   */
+  static String userClassName(String name) {
+    Matcher m = REPL_CLASS.matcher(name);
+    return m.find() && m.end() < name.length() ? name.substring(m.end()).replace('$', '.') : name;
   }
 
   /** The frames down to the outermost cell frame; what lies below it is the engine. */

@@ -47,7 +47,7 @@ public final class VaeKernel extends BaseKernel {
                 Engine e = Engine.create(config, getRenderer());
                 e.setIdleSink(toNotebook);
                 for (String script : startupScripts) {
-                  CellResult r = e.eval(script);
+                  CellResult r = e.evalUntimed(script);
                   r.error()
                       .ifPresent(
                           err ->

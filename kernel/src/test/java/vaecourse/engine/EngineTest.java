@@ -149,6 +149,20 @@ class EngineTest {
   }
 
   @Test
+  void exceptionsDeclaredInACellGoByTheirOwnName() {
+    CellResult r = engine.eval("class Boom extends RuntimeException {}\nthrow new Boom();");
+    assertEquals("Boom", r.error().orElseThrow().ename());
+    assertEquals("Boom", r.error().orElseThrow().traceback().get(0));
+  }
+
+  @Test
+  void aPercentLineInsideATextBlockIsNotAMagic() {
+    CellResult r = engine.eval("String block = \"\"\"\n  %jars nothing\n  \"\"\";\nblock.strip()");
+    assertEquals(CellStatus.OK, r.status(), () -> r.error().toString());
+    assertEquals("%jars nothing", r.value().orElseThrow().data().get("text/plain"));
+  }
+
+  @Test
   void timeoutStopsAnInfiniteLoop() {
     long start = System.nanoTime();
     CellResult r = engine.eval("System.out.println(\"spinning\");\nwhile (true) {}");
