@@ -43,7 +43,9 @@ public final class NotebookJson {
       return element;
     } catch (com.google.gson.JsonParseException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof EOFException || String.valueOf(e.getMessage()).contains("End of input")) {
+      if (cause instanceof EOFException
+          || String.valueOf(e.getMessage()).contains("End of input")
+          || errorAtEnd(text, String.valueOf(e.getMessage()))) {
         throw new NotebookFormatException(
             "the file is truncated: the JSON ends before the notebook is complete; save the"
                 + " notebook again from Jupyter and resubmit",
@@ -61,12 +63,28 @@ public final class NotebookJson {
     }
   }
 
+  /** Whether gson's "line L column C" lies at the end of the text (a cut-off file). */
+  private static boolean errorAtEnd(String text, String message) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("line (\\d+) column (\\d+)").matcher(message);
+    if (!m.find()) {
+      return false;
+    }
+    String trimmed = text.stripTrailing();
+    int lines = (int) trimmed.chars().filter(c -> c == '\n').count() + 1;
+    int lastLineLength = trimmed.length() - trimmed.lastIndexOf('\n') - 1;
+    return Integer.parseInt(m.group(1)) == lines
+        && Integer.parseInt(m.group(2)) >= lastLineLength;
+  }
+
   private static String firstLine(String s) {
     if (s == null) {
       return "no detail";
     }
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+        "malformed JSON").replaceAll("\\s*See https?://\\S+", "");
   }
 
   /** The tree as Jupyter would write it, ending with a newline. */

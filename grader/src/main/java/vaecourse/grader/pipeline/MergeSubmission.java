@@ -86,7 +86,8 @@ public final class MergeSubmission implements Step<GradingContext> {
               role.name().toLowerCase(java.util.Locale.ROOT)
                   + " cell was deleted; it was restored from the assignment");
         } else if (!mine.typeName().equals(source.typeName())
-            || (!stored.isEmpty() && !stored.equals(ComputeChecksums.of(mine)))) {
+            || (!stored.isEmpty() && !stored.equals(ComputeChecksums.of(mine))
+                && !ComputeChecksums.of(source).equals(ComputeChecksums.of(mine)))) {
           context.flag(Flag.Level.WARNING, gid,
               role.name().toLowerCase(java.util.Locale.ROOT)
                   + " cell was edited; the original was restored and graded instead");
