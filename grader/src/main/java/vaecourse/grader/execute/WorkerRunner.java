@@ -105,9 +105,11 @@ public final class WorkerRunner {
 
     Map<String, CellOutcome> reported = new ConcurrentHashMap<>();
     AtomicBoolean done = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<String> fatal =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Deque<String> stderrTail = new ArrayDeque<>();
     Thread writer = daemon("worker-stdin", () -> writeCells(process.getOutputStream(), cells));
-    Thread reader = daemon("worker-stdout", () -> readProtocol(process.getInputStream(), reported, done));
+    Thread reader = daemon("worker-stdout", () -> readProtocol(process.getInputStream(), reported, done, fatal));
     Thread errors = daemon("worker-stderr", () -> drainTail(process.getErrorStream(), stderrTail));
     writer.start();
     reader.start();
@@ -154,7 +156,9 @@ public final class WorkerRunner {
     }
     if (ending == WorkerRun.Ending.DONE && !(done.get() && reported.size() >= distinct(cells))) {
       ending = WorkerRun.Ending.CRASHED;
-      detail = "the worker process ended (exit status " + exit + ") before running every cell";
+      detail = fatal.get() != null
+          ? "the worker refused the notebook: " + fatal.get()
+          : "the worker process ended (exit status " + exit + ") before running every cell";
     }
     List<CellOutcome> outcomes = new ArrayList<>();
     boolean firstMissing = true;
@@ -221,7 +225,8 @@ public final class WorkerRunner {
     }
   }
 
-  private void readProtocol(InputStream in, Map<String, CellOutcome> reported, AtomicBoolean done) {
+  private void readProtocol(InputStream in, Map<String, CellOutcome> reported, AtomicBoolean done,
+      java.util.concurrent.atomic.AtomicReference<String> fatal) {
     // A protocol line carries at most the capped output (UTF-8, JSON-escaped) plus images.
     long maxLine = Math.max(64L << 20, config.maxOutputBytes() * 8 + (16L << 20));
     try (in) {
@@ -240,6 +245,8 @@ public final class WorkerRunner {
         String type = string(o, "type");
         if ("done".equals(type)) {
           done.set(true);
+        } else if ("fatal".equals(type)) {
+          fatal.compareAndSet(null, string(o, "message"));
         } else if ("cell".equals(type)) {
           CellOutcome outcome = parseCell(o);
           reported.putIfAbsent(outcome.id(), outcome);
