@@ -12,12 +12,10 @@ import vaecourse.grader.pipeline.SourceProblem;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
+    header = "Make student notebooks from instructor notebooks.",
     description = {
-        "Make student notebooks from instructor notebooks: solution regions become stubs,",
-        "hidden tests are removed, outputs cleared, locked cells locked and checksummed.",
-        "Refuses malformed sources (nested or unclosed markers, duplicate grade_ids, graded",
-        "cells without points), naming file, cell and line; writes nothing then.",
-        "Output is byte-for-byte deterministic."},
+        "Solution regions become stubs, hidden tests are removed, outputs cleared, and locked, test and task cells are locked and checksummed. Malformed sources (nested or unclosed markers, duplicate grade_ids, graded cells without points) are refused with file, cell and line named, and then nothing is written.",
+        "%nThe output is byte-for-byte deterministic: CI runs generate --check."},
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {"0:done (or --check: no differences)", "1:malformed sources or differences",
         "2:usage error"})

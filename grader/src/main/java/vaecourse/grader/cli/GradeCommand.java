@@ -21,14 +21,11 @@ import vaecourse.grader.report.SubmissionResult;
 @Command(
     name = "grade",
     mixinStandardHelpOptions = true,
+    header = "Grade submissions: scores, Gradescope results, feedback, grades.csv.",
     description = {
-        "Grade submissions against the instructor notebooks. Each notebook is rebuilt from the",
-        "assignment's locked cells and the student's answer cells, hidden tests restored, and",
-        "run in its own worker process with time and memory limits; stored outputs are ignored.",
-        "Writes RESULTS/ASSIGNMENT/STUDENT/{results.json,feedback.html,notebook.ipynb,record.json}",
-        "as each submission finishes, and RESULTS/{grades.csv,manual-grading.csv,manual-grading.md}.",
-        "SUBMISSIONS: notebooks (student id = file name, or the folder name when the file is",
-        "named after the assignment) or folders of them."},
+        "Each notebook is rebuilt from the assignment's locked cells and the student's answer cells, hidden tests restored, and run in its own engine process with time and memory limits; outputs stored in the submission are never used.",
+        "%nWrites RESULTS/ASSIGNMENT/STUDENT/{results.json, feedback.html, notebook.ipynb, record.json} as each submission finishes, and rebuilds RESULTS/grades.csv, manual-grading.csv and manual-grading.md atomically after each.",
+        "%nSUBMISSIONS are notebooks or folders of them; the student id is the file name, or the folder name when the file is named after the assignment (alice/01-reparameterization.ipynb). Submissions graded before are skipped unless --force or their file changed."},
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {"0:graded (whatever the scores)", "1:malformed sources", "2:usage error"})
 public final class GradeCommand implements Callable<Integer> {

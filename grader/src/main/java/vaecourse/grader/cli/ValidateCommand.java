@@ -26,9 +26,9 @@ import vaecourse.grader.report.TaskResult;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    header = "Run a notebook the way grading will and show each task's result.",
     description = {
-        "Run a notebook the way grading will (visible tests only) and print each task's",
-        "result and points. With --source, locked cells come from the assignment as in grading."},
+        "Executes the notebook in a separate engine process and prints pass/fail and points per task, with the visible tests only (grading adds hidden tests). With --source, locked and test cells come from the assignment, as in grading."},
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {"0:every autograded task passed", "1:some task failed or the notebook is unreadable",
         "2:usage or set-up error"})
