@@ -9,12 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An OS sandbox for the worker on Linux, built from util-linux tools: {@code unshare} gives the
- * worker its own user, mount and network namespaces; inside, an empty read-protected tmpfs is
+ * worker its own user, mount, PID and network namespaces (it sees no other process); inside, an empty read-protected tmpfs is
  * mounted over each hidden folder (solutions, submissions, results), then {@code setpriv} drops
  * every capability and sets no-new-privileges before starting Java, so the mounts cannot be undone.
  *
  * <p>What this stops: reading or writing the solutions, other students' submissions and the
- * results folder by path; any network access (only a loopback that is down). What it does not stop:
+ * results folder by path; seeing or signalling other processes (another worker's memory or
+ * stdin); any network access (only a loopback that is down). What it does not stop:
  * reading other files the grading user can read (the home folder, the course sources, {@code /etc},
  * another worker's temporary folder), spawning processes, using CPU up to the time limit. Without
  * user namespaces (macOS, Windows, locked-down Linux) none of this applies and the worker runs as
@@ -88,7 +89,8 @@ public final class Sandbox {
   /** The command run inside the sandbox with the given folders hidden. */
   public static List<String> wrap(List<String> command, List<Path> hidden) {
     List<String> cmd = new ArrayList<>(List.of(
-        "unshare", "--user", "--map-root-user", "--mount", "--net", "--", "sh", "-c", SCRIPT,
+        "unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork",
+        "--kill-child", "--mount-proc", "--", "sh", "-c", SCRIPT,
         "sandbox"));
     for (Path p : hidden) {
       cmd.add(p.toAbsolutePath().normalize().toString());
