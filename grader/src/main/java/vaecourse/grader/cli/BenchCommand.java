@@ -29,15 +29,21 @@ import vaecourse.grader.report.SubmissionResult;
     mixinStandardHelpOptions = true,
     header = "Measure grading throughput: submissions graded per minute.",
     description = {
-        "Generates a small assignment (two coded tasks with tests, one written answer), makes"
-            + " N submissions of it (half solved, half the untouched student version) and grades"
-            + " them through the engine with the ci profile, then prints the rate."})
+      "Generates a small assignment (two coded tasks with tests, one written answer), makes"
+          + " N submissions of it (half solved, half the untouched student version) and grades"
+          + " them through the engine with the ci profile, then prints the rate."
+    })
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--submissions", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--submissions",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "how many submissions (default: ${DEFAULT-VALUE})")
   int count;
 
-  @Option(names = "--jobs", paramLabel = "N",
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
       description = "submissions graded at once (default: the core count)")
   Integer jobs;
 
@@ -60,20 +66,36 @@ public final class BenchCommand implements Callable<Integer> {
       }
       int n = ExecutionOptions.jobs(jobs);
       WorkerRunner runner = new WorkerRunner(execution.config("ci", List.of(subs)));
-      Grader grader = new Grader(Map.of(source.name(), source), runner, root.resolve("results"),
-          n, true, new PrintStream(new ByteArrayOutputStream(), true));
+      Grader grader =
+          new Grader(
+              Map.of(source.name(), source),
+              runner,
+              root.resolve("results"),
+              n,
+              true,
+              new PrintStream(new ByteArrayOutputStream(), true));
       List<SubmissionFinder.Submission> found =
           SubmissionFinder.find(List.of(subs), java.util.Set.of(source.name()));
       long start = System.nanoTime();
       List<SubmissionResult> results = grader.gradeAll(found);
       double seconds = (System.nanoTime() - start) / 1e9;
       long full = results.stream().filter(r -> r.score() == r.maxScore()).count();
-      System.out.printf("graded %d submissions (%d full marks, %d zero) in %.1f s with %d job(s)"
-          + " on %d core(s): %.1f submissions/minute%n", results.size(), full,
-          results.size() - full, seconds, n, Runtime.getRuntime().availableProcessors(),
+      System.out.printf(
+          "graded %d submissions (%d full marks, %d zero) in %.1f s with %d job(s)"
+              + " on %d core(s): %.1f submissions/minute%n",
+          results.size(),
+          full,
+          results.size() - full,
+          seconds,
+          n,
+          Runtime.getRuntime().availableProcessors(),
           results.size() * 60.0 / seconds);
-      System.out.println("repeat: java -jar grader/target/vae-grader-1.0.0-all.jar bench"
-          + " --submissions " + count + " --jobs " + n);
+      System.out.println(
+          "repeat: java -jar grader/target/vae-grader-1.0.0-all.jar bench"
+              + " --submissions "
+              + count
+              + " --jobs "
+              + n);
       return 0;
     } finally {
       try (var s = Files.walk(root)) {
@@ -86,24 +108,52 @@ public final class BenchCommand implements Callable<Integer> {
   static Notebook sampleSolution() {
     Notebook nb = Notebook.empty();
     nb.add(Cell.of(Cell.Type.MARKDOWN, "# Benchmark assignment"));
-    nb.add(graded("answer-sum", false, true, null,
-        "double sum(double[] xs) {\n  // BEGIN SOLUTION\n  double s = 0;\n"
-            + "  for (double x : xs) s += x;\n  return s;\n  // END SOLUTION\n}"));
-    nb.add(graded("test-sum", true, false, 2,
-        "if (sum(new double[] {1, 2, 3.5}) != 6.5) throw new AssertionError(\"sum\");\n"
-            + "// BEGIN HIDDEN TESTS\nif (sum(new double[0]) != 0) throw new AssertionError(\"empty\");\n"
-            + "// END HIDDEN TESTS"));
-    nb.add(graded("answer-mean", false, true, null,
-        "double mean(double[] xs) {\n  // BEGIN SOLUTION\n  return sum(xs) / xs.length;\n"
-            + "  // END SOLUTION\n}"));
-    Cell check = graded("test-mean", true, false, 3,
-        "System.out.println(\"mean = \" + mean(new double[] {1, 2, 3, 6}));");
+    nb.add(
+        graded(
+            "answer-sum",
+            false,
+            true,
+            null,
+            "double sum(double[] xs) {\n  // BEGIN SOLUTION\n  double s = 0;\n"
+                + "  for (double x : xs) s += x;\n  return s;\n  // END SOLUTION\n}"));
+    nb.add(
+        graded(
+            "test-sum",
+            true,
+            false,
+            2,
+            "if (sum(new double[] {1, 2, 3.5}) != 6.5) throw new AssertionError(\"sum\");\n"
+                + "// BEGIN HIDDEN TESTS\n"
+                + "if (sum(new double[0]) != 0) throw new AssertionError(\"empty\");\n"
+                + "// END HIDDEN TESTS"));
+    nb.add(
+        graded(
+            "answer-mean",
+            false,
+            true,
+            null,
+            "double mean(double[] xs) {\n  // BEGIN SOLUTION\n  return sum(xs) / xs.length;\n"
+                + "  // END SOLUTION\n}"));
+    Cell check =
+        graded(
+            "test-mean",
+            true,
+            false,
+            3,
+            "System.out.println(\"mean = \" + mean(new double[] {1, 2, 3, 6}));");
     JsonObject course = new JsonObject();
     course.add("check", JsonParser.parseString("{\"kind\": \"numbers\", \"expected\": [3.0]}"));
     check.metadata().add("course", course);
     nb.add(check);
-    Cell written = graded("written", true, true, 1,
-        "<!-- BEGIN SOLUTION -->\nThe mean divides the sum by the count.\n<!-- END SOLUTION -->");
+    Cell written =
+        graded(
+            "written",
+            true,
+            true,
+            1,
+            "<!-- BEGIN SOLUTION -->\n"
+                + "The mean divides the sum by the count.\n"
+                + "<!-- END SOLUTION -->");
     written.json().addProperty("cell_type", "markdown");
     written.json().remove("outputs");
     written.json().remove("execution_count");
@@ -116,19 +166,20 @@ public final class BenchCommand implements Callable<Integer> {
     List<Cell> cells = new ArrayList<>(nb.cells());
     for (Cell c : cells) {
       switch (c.gradeId().orElse("")) {
-        case "answer-sum" -> c.setSource(
-            "double sum(double[] xs) {\n  return java.util.Arrays.stream(xs).sum();\n}");
-        case "answer-mean" -> c.setSource(
-            "double mean(double[] xs) {\n  return sum(xs) / xs.length;\n}");
+        case "answer-sum" ->
+            c.setSource(
+                "double sum(double[] xs) {\n  return java.util.Arrays.stream(xs).sum();\n}");
+        case "answer-mean" ->
+            c.setSource("double mean(double[] xs) {\n  return sum(xs) / xs.length;\n}");
         case "written" -> c.setSource("Sum over count.");
-        default -> { }
+        default -> {}
       }
     }
     return nb;
   }
 
-  private static Cell graded(String id, boolean grade, boolean solution, Integer points,
-      String source) {
+  private static Cell graded(
+      String id, boolean grade, boolean solution, Integer points, String source) {
     Cell cell = Cell.of(Cell.Type.CODE, source);
     JsonObject nb = new JsonObject();
     nb.addProperty("grade", grade);

@@ -21,55 +21,102 @@ public final class ExecutionOptions {
           + " -Dorg.slf4j.simpleLogger.logFile=System.out"
           + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
 
-  @Option(names = "--kernel-jar", paramLabel = "JAR",
-      description = "engine jar or classes (default: $KERNEL_JAR, else kernel/target/vae-kernel-1.0.0-all.jar near the grader jar or the current folder)")
+  @Option(
+      names = "--kernel-jar",
+      paramLabel = "JAR",
+      description =
+          "engine jar or classes (default: $KERNEL_JAR, else kernel/target/vae-kernel-1.0.0-all.jar"
+              + " near the grader jar or the current folder)")
   Path kernelJar;
 
-  @Option(names = "--lib-jar", paramLabel = "JAR",
-      description = "course library jar put on the worker's class path when present (default: $LIB_JAR, else lib/target/vae-lib-1.0.0-all.jar)")
+  @Option(
+      names = "--lib-jar",
+      paramLabel = "JAR",
+      description =
+          "course library jar put on the worker's class path when present (default: $LIB_JAR, else"
+              + " lib/target/vae-lib-1.0.0-all.jar)")
   Path libJar;
 
-  @Option(names = "--worker-classpath", paramLabel = "PATH", hidden = true,
+  @Option(
+      names = "--worker-classpath",
+      paramLabel = "PATH",
+      hidden = true,
       description = "replace the whole worker class path (tests)")
   String workerClassPath;
 
-  @Option(names = "--worker-main", paramLabel = "CLASS", hidden = true,
+  @Option(
+      names = "--worker-main",
+      paramLabel = "CLASS",
+      hidden = true,
       defaultValue = WorkerConfig.WORKER_MAIN)
   String workerMain;
 
-  @Option(names = "--java", paramLabel = "JAVA", description = "java launcher for the worker (default: this JVM's)")
+  @Option(
+      names = "--java",
+      paramLabel = "JAVA",
+      description = "java launcher for the worker (default: this JVM's)")
   Path java;
 
-  @Option(names = "--jvm-opts", paramLabel = "OPTS",
-      description = "JVM flags for the worker, space-separated (default: $COURSE_JAVA_OPTS, else the course defaults)")
+  @Option(
+      names = "--jvm-opts",
+      paramLabel = "OPTS",
+      description =
+          "JVM flags for the worker, space-separated (default: $COURSE_JAVA_OPTS, else the course"
+              + " defaults)")
   String jvmOpts;
 
-  @Option(names = "--timeout", paramLabel = "S", defaultValue = "900",
+  @Option(
+      names = "--timeout",
+      paramLabel = "S",
+      defaultValue = "900",
       description = "wall-clock seconds for one whole notebook (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
-  @Option(names = "--cell-timeout", paramLabel = "S", defaultValue = "0",
+  @Option(
+      names = "--cell-timeout",
+      paramLabel = "S",
+      defaultValue = "0",
       description = "seconds per cell; 0 = the notebook timeout (default: ${DEFAULT-VALUE})")
   int cellTimeoutSeconds;
 
-  @Option(names = "--memory", paramLabel = "MB", defaultValue = "2048",
+  @Option(
+      names = "--memory",
+      paramLabel = "MB",
+      defaultValue = "2048",
       description = "worker Java heap, -Xmx (default: ${DEFAULT-VALUE})")
   int memoryMb;
 
-  @Option(names = "--max-rss", paramLabel = "MB", defaultValue = "-1",
-      description = "kill the worker when its resident memory (native included) passes this; default --memory + 2048; 0 = off")
+  @Option(
+      names = "--max-rss",
+      paramLabel = "MB",
+      defaultValue = "-1",
+      description =
+          "kill the worker when its resident memory (native included) passes this; default --memory"
+              + " + 2048; 0 = off")
   int maxRssMb;
 
-  @Option(names = "--max-output", paramLabel = "BYTES", defaultValue = "1000000",
+  @Option(
+      names = "--max-output",
+      paramLabel = "BYTES",
+      defaultValue = "1000000",
       description = "what one cell may print before it is cut (default: ${DEFAULT-VALUE})")
   long maxOutput;
 
-  @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
-      description = "auto | on | off: hide solutions, submissions and results from the worker and cut its network with Linux namespaces (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--sandbox",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "auto | on | off: hide solutions, submissions and results from the worker and cut its"
+              + " network with Linux namespaces (default: ${DEFAULT-VALUE})")
   String sandbox;
 
-  @Option(names = "--profile", paramLabel = "P",
-      description = "COURSE_PROFILE for the worker: full | ci | grade (default: grade for grade, $COURSE_PROFILE or full for validate)")
+  @Option(
+      names = "--profile",
+      paramLabel = "P",
+      description =
+          "COURSE_PROFILE for the worker: full | ci | grade (default: grade for grade,"
+              + " $COURSE_PROFILE or full for validate)")
   String profile;
 
   /** The worker configuration. */
@@ -86,18 +133,35 @@ public final class ExecutionOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--sandbox must be auto, on or off, got " + sandbox);
     }
-    String opts = jvmOpts != null ? jvmOpts : System.getenv().getOrDefault("COURSE_JAVA_OPTS",
-        DEFAULT_JAVA_OPTS + " -Dai.djl.pytorch.num_threads="
-            + Runtime.getRuntime().availableProcessors());
-    List<String> optList = new ArrayList<>(Arrays.stream(opts.trim().split("\\s+"))
-        .filter(s -> !s.isEmpty()).toList());
+    String opts =
+        jvmOpts != null
+            ? jvmOpts
+            : System.getenv()
+                .getOrDefault(
+                    "COURSE_JAVA_OPTS",
+                    DEFAULT_JAVA_OPTS
+                        + " -Dai.djl.pytorch.num_threads="
+                        + Runtime.getRuntime().availableProcessors());
+    List<String> optList =
+        new ArrayList<>(
+            Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
     String p = profile != null ? profile : defaultProfile;
     int rss = maxRssMb < 0 ? memoryMb + 2048 : maxRssMb;
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     Duration cell = cellTimeoutSeconds > 0 ? Duration.ofSeconds(cellTimeoutSeconds) : timeout;
-    return new WorkerConfig(java != null ? java : WorkerConfig.currentJava(), classPath(),
-        workerMain, optList, memoryMb, rss, timeout, cell, maxOutput,
-        Map.of("COURSE_PROFILE", p), mode, hidden);
+    return new WorkerConfig(
+        java != null ? java : WorkerConfig.currentJava(),
+        classPath(),
+        workerMain,
+        optList,
+        memoryMb,
+        rss,
+        timeout,
+        cell,
+        maxOutput,
+        Map.of("COURSE_PROFILE", p),
+        mode,
+        hidden);
   }
 
   /** The worker class path: the kernel jar, then the library jar when present. */
@@ -107,9 +171,10 @@ public final class ExecutionOptions {
     }
     Path kernel = kernelJar != null ? kernelJar : locate("KERNEL_JAR", "kernel", "vae-kernel");
     if (kernel == null || !Files.exists(kernel)) {
-      throw new IllegalArgumentException("the engine jar was not found"
-          + (kernel == null ? "" : " at " + kernel)
-          + "; build it with ./course setup, or pass --kernel-jar (or set KERNEL_JAR)");
+      throw new IllegalArgumentException(
+          "the engine jar was not found"
+              + (kernel == null ? "" : " at " + kernel)
+              + "; build it with ./course setup, or pass --kernel-jar (or set KERNEL_JAR)");
     }
     List<String> cp = new ArrayList<>(List.of(kernel.toAbsolutePath().toString()));
     Path lib = libJar != null ? libJar : locate("LIB_JAR", "lib", "vae-lib");
@@ -133,7 +198,8 @@ public final class ExecutionOptions {
       roots.add(Path.of(courseHome));
     }
     try {
-      Path self = Path.of(GraderCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path self =
+          Path.of(GraderCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // grader/target/vae-grader-1.0.0-all.jar -> course home three levels up
       Path home = self.getParent() == null ? null : self.getParent().getParent();
       if (home != null && home.getParent() != null) {

@@ -14,20 +14,35 @@ import vaecourse.grader.pipeline.SourceProblem;
     mixinStandardHelpOptions = true,
     header = "Make student notebooks from instructor notebooks.",
     description = {
-        "Solution regions become stubs, hidden tests are removed, outputs cleared, and locked, test and task cells are locked and checksummed. Malformed sources (nested or unclosed markers, duplicate grade_ids, graded cells without points) are refused with file, cell and line named, and then nothing is written.",
-        "%nThe output is byte-for-byte deterministic: CI runs generate --check."},
+      "Solution regions become stubs, hidden tests are removed, outputs cleared, and locked, test"
+          + " and task cells are locked and checksummed. Malformed sources (nested or unclosed"
+          + " markers, duplicate grade_ids, graded cells without points) are refused with file,"
+          + " cell and line named, and then nothing is written.",
+      "%nThe output is byte-for-byte deterministic: CI runs generate --check."
+    },
     exitCodeListHeading = "Exit status:%n",
-    exitCodeList = {"0:done (or --check: no differences)", "1:malformed sources or differences",
-        "2:usage error"})
+    exitCodeList = {
+      "0:done (or --check: no differences)",
+      "1:malformed sources or differences",
+      "2:usage error"
+    })
 public final class GenerateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SOLUTIONS", description = "folder of instructor notebooks (or one notebook)")
+  @Parameters(
+      index = "0",
+      paramLabel = "SOLUTIONS",
+      description = "folder of instructor notebooks (or one notebook)")
   Path solutions;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "NOTEBOOKS",
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "NOTEBOOKS",
       description = "folder for the student notebooks")
   Path output;
 
-  @Option(names = "--check", description = "write nothing; exit 1 listing every file that differs from what would be made")
+  @Option(
+      names = "--check",
+      description = "write nothing; exit 1 listing every file that differs from what would be made")
   boolean check;
 
   @Override

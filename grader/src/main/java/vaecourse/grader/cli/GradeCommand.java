@@ -23,27 +23,43 @@ import vaecourse.grader.report.SubmissionResult;
     mixinStandardHelpOptions = true,
     header = "Grade submissions: scores, Gradescope results, feedback, grades.csv.",
     description = {
-        "Each notebook is rebuilt from the assignment's locked cells and the student's answer cells, hidden tests restored, and run in its own engine process with time and memory limits; outputs stored in the submission are never used.",
-        "%nWrites RESULTS/ASSIGNMENT/STUDENT/{results.json, feedback.html, notebook.ipynb, record.json} as each submission finishes, and rebuilds RESULTS/grades.csv, manual-grading.csv and manual-grading.md atomically after each.",
-        "%nSUBMISSIONS are notebooks or folders of them; the student id is the file name, or the folder name when the file is named after the assignment (alice/01-reparameterization.ipynb). Submissions graded before are skipped unless --force or their file changed."},
+      "Each notebook is rebuilt from the assignment's locked cells and the student's answer cells,"
+          + " hidden tests restored, and run in its own engine process with time and memory limits;"
+          + " outputs stored in the submission are never used.",
+      "%nWrites RESULTS/ASSIGNMENT/STUDENT/{results.json, feedback.html, notebook.ipynb,"
+          + " record.json} as each submission finishes, and rebuilds RESULTS/grades.csv,"
+          + " manual-grading.csv and manual-grading.md atomically after each.",
+      "%nSUBMISSIONS are notebooks or folders of them; the student id is the file name, or the"
+          + " folder name when the file is named after the assignment"
+          + " (alice/01-reparameterization.ipynb). Submissions graded before are skipped unless"
+          + " --force or their file changed."
+    },
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {"0:graded (whatever the scores)", "1:malformed sources", "2:usage error"})
 public final class GradeCommand implements Callable<Integer> {
-  @Option(names = "--source", required = true, paramLabel = "SOLUTIONS",
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "SOLUTIONS",
       description = "folder of instructor notebooks (or one notebook)")
   Path source;
 
   @Parameters(arity = "1..*", paramLabel = "SUBMISSIONS", description = "notebooks or folders")
   List<Path> submissions;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "RESULTS",
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "RESULTS",
       description = "results folder")
   Path output;
 
   @Option(names = "--force", description = "regrade submissions that already have results")
   boolean force;
 
-  @Option(names = "--jobs", paramLabel = "N",
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
       description = "submissions graded at once, at most the core count (default: the core count)")
   Integer jobs;
 
@@ -82,14 +98,21 @@ public final class GradeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    out.println("grading " + found.size() + " submission(s) of " + String.join(", ",
-        sources.keySet()) + " with " + n + " job(s)");
+    out.println(
+        "grading "
+            + found.size()
+            + " submission(s) of "
+            + String.join(", ", sources.keySet())
+            + " with "
+            + n
+            + " job(s)");
     Grader grader = new Grader(sources, runner, output, n, force, out);
     long start = System.nanoTime();
     List<SubmissionResult> results = grader.gradeAll(found);
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf("%d submission(s) in %.1f s; grades in %s%n", results.size(), seconds,
-        output.resolve("grades.csv"));
+    out.printf(
+        "%d submission(s) in %.1f s; grades in %s%n",
+        results.size(), seconds, output.resolve("grades.csv"));
     return 0;
   }
 }

@@ -9,8 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vae-grader 1.0.0",
     description = "Makes student notebooks, checks one before submission, grades submissions.",
-    subcommands = {GenerateCommand.class, ValidateCommand.class, GradeCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      ValidateCommand.class,
+      GradeCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class GraderCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -28,15 +28,23 @@ import vaecourse.grader.report.TaskResult;
     mixinStandardHelpOptions = true,
     header = "Run a notebook the way grading will and show each task's result.",
     description = {
-        "Executes the notebook in a separate engine process and prints pass/fail and points per task, with the visible tests only (grading adds hidden tests). With --source, locked and test cells come from the assignment, as in grading."},
+      "Executes the notebook in a separate engine process and prints pass/fail and points per task,"
+          + " with the visible tests only (grading adds hidden tests). With --source, locked and"
+          + " test cells come from the assignment, as in grading."
+    },
     exitCodeListHeading = "Exit status:%n",
-    exitCodeList = {"0:every autograded task passed", "1:some task failed or the notebook is unreadable",
-        "2:usage or set-up error"})
+    exitCodeList = {
+      "0:every autograded task passed",
+      "1:some task failed or the notebook is unreadable",
+      "2:usage or set-up error"
+    })
 public final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "the notebook to check")
   Path notebook;
 
-  @Option(names = "--source", paramLabel = "SOLUTIONS",
+  @Option(
+      names = "--source",
+      paramLabel = "SOLUTIONS",
       description = "instructor notebooks: rebuild from their locked cells like grading does")
   Path source;
 
@@ -56,8 +64,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     WorkerRunner runner;
     try {
-      runner = new WorkerRunner(execution.config(
-          System.getenv().getOrDefault("COURSE_PROFILE", "full"), List.of()));
+      runner =
+          new WorkerRunner(
+              execution.config(System.getenv().getOrDefault("COURSE_PROFILE", "full"), List.of()));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -67,8 +76,8 @@ public final class ValidateCommand implements Callable<Integer> {
     try {
       // The notebook's own folder is copied, so data files beside it are found as in Jupyter.
       copyFolder(notebook.toAbsolutePath().getParent(), work);
-      context = new GradingContext(SubmissionFinder.stem(notebook), notebook, assignment, runner,
-          work);
+      context =
+          new GradingContext(SubmissionFinder.stem(notebook), notebook, assignment, runner, work);
       Grader.pipeline().run(context);
     } finally {
       deleteQuietly(work);
@@ -81,23 +90,28 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean allPassed = !context.fatal();
     for (TaskResult t : context.results()) {
       if (t.manual()) {
-        System.out.printf("HAND %-28s %s point(s), graded by hand%n", t.gradeId(),
-            fmt(t.maxScore()));
+        System.out.printf(
+            "HAND %-28s %s point(s), graded by hand%n", t.gradeId(), fmt(t.maxScore()));
         continue;
       }
       max += t.maxScore();
       score += t.score() == null ? 0 : t.score();
       allPassed &= t.passed();
-      System.out.printf("%s %-28s %s / %s%n", t.passed() ? "PASS" : "FAIL", t.gradeId(),
-          fmt(t.score() == null ? 0 : t.score()), fmt(t.maxScore()));
+      System.out.printf(
+          "%s %-28s %s / %s%n",
+          t.passed() ? "PASS" : "FAIL",
+          t.gradeId(),
+          fmt(t.score() == null ? 0 : t.score()),
+          fmt(t.maxScore()));
       if (!t.passed()) {
         for (String line : t.output().split("\n", 8)) {
           System.out.println("     " + line);
         }
       }
     }
-    System.out.printf("total %s / %s autograded points (visible tests only; grading adds hidden"
-        + " tests)%n", fmt(score), fmt(max));
+    System.out.printf(
+        "total %s / %s autograded points (visible tests only; grading adds hidden" + " tests)%n",
+        fmt(score), fmt(max));
     return allPassed ? 0 : 1;
   }
 
@@ -117,8 +131,14 @@ public final class ValidateCommand implements Callable<Integer> {
       a = sources.values().iterator().next();
     }
     if (a == null) {
-      throw new IllegalArgumentException("no assignment in " + source + " matches " + notebook
-          + " (known: " + String.join(", ", sources.keySet()) + ")");
+      throw new IllegalArgumentException(
+          "no assignment in "
+              + source
+              + " matches "
+              + notebook
+              + " (known: "
+              + String.join(", ", sources.keySet())
+              + ")");
     }
     // Visible tests only: the student version stands in for the grading one.
     return new AssignmentSource(a.name(), a.studentRelease(), a.studentRelease().copy());

@@ -47,8 +47,15 @@ public record CellOutcome(
 
   /** A copy with stdout, stderr and text results cut to {@code max} characters each. */
   public CellOutcome limited(int max) {
-    return new CellOutcome(id, status, cut(stdout, max), cut(stderr, max), outputs, ename,
-        cut(evalue, max), traceback.size() > 50 ? traceback.subList(0, 50) : traceback);
+    return new CellOutcome(
+        id,
+        status,
+        cut(stdout, max),
+        cut(stderr, max),
+        outputs,
+        ename,
+        cut(evalue, max),
+        traceback.size() > 50 ? traceback.subList(0, 50) : traceback);
   }
 
   /** The text cut to {@code max} characters with a note saying how much was dropped. */

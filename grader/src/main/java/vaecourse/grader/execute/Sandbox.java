@@ -9,17 +9,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An OS sandbox for the worker on Linux, built from util-linux tools: {@code unshare} gives the
- * worker its own user, mount, PID and network namespaces (it sees no other process); inside, an empty read-protected tmpfs is
- * mounted over each hidden folder (solutions, submissions, results), then {@code setpriv} drops
- * every capability and sets no-new-privileges before starting Java, so the mounts cannot be undone.
+ * worker its own user, mount, PID and network namespaces (it sees no other process); inside, an
+ * empty read-protected tmpfs is mounted over each hidden folder (solutions, submissions, results),
+ * then {@code setpriv} drops every capability and sets no-new-privileges before starting Java, so
+ * the mounts cannot be undone.
  *
- * <p>What this stops: reading or writing the solutions, other students' submissions and the
- * results folder by path; seeing or signalling other processes (another worker's memory or
- * stdin); any network access (only a loopback that is down). What it does not stop:
- * reading other files the grading user can read (the home folder, the course sources, {@code /etc},
- * another worker's temporary folder), spawning processes, using CPU up to the time limit. Without
- * user namespaces (macOS, Windows, locked-down Linux) none of this applies and the worker runs as
- * the grading user; the time, heap and resident-memory limits still hold everywhere.
+ * <p>What this stops: reading or writing the solutions, other students' submissions and the results
+ * folder by path; seeing or signalling other processes (another worker's memory or stdin); any
+ * network access (only a loopback that is down). What it does not stop: reading other files the
+ * grading user can read (the home folder, the course sources, {@code /etc}, another worker's
+ * temporary folder), spawning processes, using CPU up to the time limit. Without user namespaces
+ * (macOS, Windows, locked-down Linux) none of this applies and the worker runs as the grading user;
+ * the time, heap and resident-memory limits still hold everywhere.
  */
 public final class Sandbox {
   /** When to sandbox. */
@@ -37,7 +38,9 @@ public final class Sandbox {
 
   private static final String SCRIPT =
       "while [ \"$#\" -gt 0 ] && [ \"$1\" != \"--\" ]; do"
-          + " mount -t tmpfs -o size=4k,mode=000 none \"$1\" || exit " + MOUNT_FAILED + "; shift;"
+          + " mount -t tmpfs -o size=4k,mode=000 none \"$1\" || exit "
+          + MOUNT_FAILED
+          + "; shift;"
           + " done; shift;"
           + " exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- \"$@\"";
 
@@ -63,8 +66,11 @@ public final class Sandbox {
     try {
       dir = Files.createTempDirectory("vae-sandbox-probe");
       List<String> cmd = wrap(List.of("true"), List.of(dir));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;
@@ -88,10 +94,23 @@ public final class Sandbox {
 
   /** The command run inside the sandbox with the given folders hidden. */
   public static List<String> wrap(List<String> command, List<Path> hidden) {
-    List<String> cmd = new ArrayList<>(List.of(
-        "unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork",
-        "--kill-child", "--mount-proc", "--", "sh", "-c", SCRIPT,
-        "sandbox"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "unshare",
+                "--user",
+                "--map-root-user",
+                "--mount",
+                "--net",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--mount-proc",
+                "--",
+                "sh",
+                "-c",
+                SCRIPT,
+                "sandbox"));
     for (Path p : hidden) {
       cmd.add(p.toAbsolutePath().normalize().toString());
     }

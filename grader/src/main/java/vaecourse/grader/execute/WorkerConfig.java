@@ -73,19 +73,52 @@ public record WorkerConfig(
 
   /** A copy with another main class (tests use a fake worker). */
   public WorkerConfig withMainClass(String main) {
-    return new WorkerConfig(javaBin, classPath, main, jvmOptions, heapMb, maxRssMb, timeout,
-        cellTimeout, maxOutputBytes, environment, sandbox, hiddenPaths);
+    return new WorkerConfig(
+        javaBin,
+        classPath,
+        main,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        timeout,
+        cellTimeout,
+        maxOutputBytes,
+        environment,
+        sandbox,
+        hiddenPaths);
   }
 
   /** A copy with other hidden paths. */
   public WorkerConfig withHiddenPaths(List<Path> paths) {
-    return new WorkerConfig(javaBin, classPath, mainClass, jvmOptions, heapMb, maxRssMb, timeout,
-        cellTimeout, maxOutputBytes, environment, sandbox, paths);
+    return new WorkerConfig(
+        javaBin,
+        classPath,
+        mainClass,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        timeout,
+        cellTimeout,
+        maxOutputBytes,
+        environment,
+        sandbox,
+        paths);
   }
 
   /** A copy with another notebook timeout. */
   public WorkerConfig withTimeout(Duration t, Duration cell) {
-    return new WorkerConfig(javaBin, classPath, mainClass, jvmOptions, heapMb, maxRssMb, t, cell,
-        maxOutputBytes, environment, sandbox, hiddenPaths);
+    return new WorkerConfig(
+        javaBin,
+        classPath,
+        mainClass,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        t,
+        cell,
+        maxOutputBytes,
+        environment,
+        sandbox,
+        hiddenPaths);
   }
 }

@@ -32,9 +32,21 @@ public final class WorkerRunner {
   private static final long POLL_MILLIS = 200;
   private static final int STDERR_TAIL_LINES = 40;
   private static final List<String> BASE_ENV =
-      List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "USER", "LOGNAME",
-          "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "COURSE_PROFILE", "DJL_CACHE_DIR",
-          "ENGINE_CACHE_DIR", "CUDA_VISIBLE_DEVICES");
+      List.of(
+          "PATH",
+          "HOME",
+          "LANG",
+          "LC_ALL",
+          "TZ",
+          "JAVA_HOME",
+          "USER",
+          "LOGNAME",
+          "MALLOC_MMAP_THRESHOLD_",
+          "MALLOC_TRIM_THRESHOLD_",
+          "COURSE_PROFILE",
+          "DJL_CACHE_DIR",
+          "ENGINE_CACHE_DIR",
+          "CUDA_VISIBLE_DEVICES");
 
   private final WorkerConfig config;
 
@@ -109,7 +121,9 @@ public final class WorkerRunner {
         new java.util.concurrent.atomic.AtomicReference<>();
     Deque<String> stderrTail = new ArrayDeque<>();
     Thread writer = daemon("worker-stdin", () -> writeCells(process.getOutputStream(), cells));
-    Thread reader = daemon("worker-stdout", () -> readProtocol(process.getInputStream(), reported, done, fatal));
+    Thread reader =
+        daemon(
+            "worker-stdout", () -> readProtocol(process.getInputStream(), reported, done, fatal));
     Thread errors = daemon("worker-stderr", () -> drainTail(process.getErrorStream(), stderrTail));
     writer.start();
     reader.start();
@@ -123,16 +137,22 @@ public final class WorkerRunner {
       while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (System.nanoTime() > deadline) {
           ending = WorkerRun.Ending.TIMEOUT;
-          detail = "the notebook ran past its " + config.timeout().toSeconds()
-              + " s time limit and its worker was killed";
+          detail =
+              "the notebook ran past its "
+                  + config.timeout().toSeconds()
+                  + " s time limit and its worker was killed";
           break;
         }
         if (rssLimitKb > 0) {
           long rss = residentKb(process.toHandle());
           if (rss > rssLimitKb) {
             ending = WorkerRun.Ending.MEMORY;
-            detail = "the worker used " + rss / 1024 + " MB of memory, over the limit of "
-                + config.maxRssMb() + " MB, and was killed";
+            detail =
+                "the worker used "
+                    + rss / 1024
+                    + " MB of memory, over the limit of "
+                    + config.maxRssMb()
+                    + " MB, and was killed";
             break;
           }
         }
@@ -156,18 +176,17 @@ public final class WorkerRunner {
     }
     if (ending == WorkerRun.Ending.DONE && !(done.get() && reported.size() >= distinct(cells))) {
       ending = WorkerRun.Ending.CRASHED;
-      detail = fatal.get() != null
-          ? "the worker refused the notebook: " + fatal.get()
-          : "the worker process ended (exit status " + exit + ") before running every cell";
+      detail =
+          fatal.get() != null
+              ? "the worker refused the notebook: " + fatal.get()
+              : "the worker process ended (exit status " + exit + ") before running every cell";
     }
     List<CellOutcome> outcomes = new ArrayList<>();
     boolean firstMissing = true;
     for (WorkerCell c : cells) {
       CellOutcome o = reported.get(c.id());
       if (o == null) {
-        String why = firstMissing
-            ? "this cell was running when " + detail
-            : "not run: " + detail;
+        String why = firstMissing ? "this cell was running when " + detail : "not run: " + detail;
         outcomes.add(CellOutcome.killed(c.id(), why));
         firstMissing = false;
       } else {
@@ -225,7 +244,10 @@ public final class WorkerRunner {
     }
   }
 
-  private void readProtocol(InputStream in, Map<String, CellOutcome> reported, AtomicBoolean done,
+  private void readProtocol(
+      InputStream in,
+      Map<String, CellOutcome> reported,
+      AtomicBoolean done,
       java.util.concurrent.atomic.AtomicReference<String> fatal) {
     // A protocol line carries at most the capped output (UTF-8, JSON-escaped) plus images.
     long maxLine = Math.max(64L << 20, config.maxOutputBytes() * 8 + (16L << 20));
@@ -278,12 +300,20 @@ public final class WorkerRunner {
       evalue = string(eo, "evalue");
       JsonElement tb = eo.get("traceback");
       if (tb != null && tb.isJsonArray()) {
-        tb.getAsJsonArray().forEach(t -> traceback.add(t.isJsonPrimitive() ? t.getAsString() : t.toString()));
+        tb.getAsJsonArray()
+            .forEach(t -> traceback.add(t.isJsonPrimitive() ? t.getAsString() : t.toString()));
       }
     }
     String status = string(o, "status");
-    return new CellOutcome(string(o, "id"), status.isEmpty() ? "error" : status,
-        string(o, "stdout"), string(o, "stderr"), outputs, ename, evalue, traceback);
+    return new CellOutcome(
+        string(o, "id"),
+        status.isEmpty() ? "error" : status,
+        string(o, "stdout"),
+        string(o, "stderr"),
+        outputs,
+        ename,
+        evalue,
+        traceback);
   }
 
   private static String string(JsonObject o, String key) {

@@ -71,7 +71,10 @@ public record NbgraderMeta(
 
   private static boolean flag(JsonObject o, String key) {
     JsonElement e = o.get(key);
-    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
+    return e != null
+        && e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isBoolean()
+        && e.getAsBoolean();
   }
 
   private static String string(JsonObject o, String key) {

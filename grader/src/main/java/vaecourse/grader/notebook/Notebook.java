@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class Notebook {
   /** The notebook metadata key of the course's own settings. */
   public static final String COURSE_KEY = "course";
+
   /** {@code metadata.course.assignment}: which assignment the notebook belongs to. */
   public static final String ASSIGNMENT_KEY = "assignment";
 

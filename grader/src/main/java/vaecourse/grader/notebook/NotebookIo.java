@@ -30,8 +30,11 @@ public final class NotebookIo {
       size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
         throw new NotebookFormatException(
-            "the file is " + size / (1024 * 1024) + " MB; notebooks over "
-                + MAX_FILE_BYTES / (1024 * 1024) + " MB are refused (clear outputs and resubmit)");
+            "the file is "
+                + size / (1024 * 1024)
+                + " MB; notebooks over "
+                + MAX_FILE_BYTES / (1024 * 1024)
+                + " MB are refused (clear outputs and resubmit)");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
@@ -39,10 +42,12 @@ public final class NotebookIo {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new NotebookFormatException("the file is not UTF-8 text, so it is not a notebook", e);
     }
@@ -60,15 +65,15 @@ public final class NotebookIo {
     }
     JsonObject o = root.getAsJsonObject();
     JsonElement format = o.get("nbformat");
-    if (format == null
-        || !format.isJsonPrimitive()
-        || !format.getAsJsonPrimitive().isNumber()) {
+    if (format == null || !format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()) {
       throw new NotebookFormatException(
           "the JSON has no \"nbformat\" number, so it is not a Jupyter notebook");
     }
     if (format.getAsInt() != 4) {
       throw new NotebookFormatException(
-          "nbformat is " + format + " but only nbformat 4 is supported; open and save the"
+          "nbformat is "
+              + format
+              + " but only nbformat 4 is supported; open and save the"
               + " notebook in a current Jupyter to convert it");
     }
     JsonElement cells = o.get("cells");
@@ -78,7 +83,8 @@ public final class NotebookIo {
     for (int i = 0; i < cells.getAsJsonArray().size(); i++) {
       JsonElement c = cells.getAsJsonArray().get(i);
       if (!c.isJsonObject() || !c.getAsJsonObject().has("cell_type")) {
-        throw new NotebookFormatException("cell " + (i + 1) + " is not a cell object with a cell_type");
+        throw new NotebookFormatException(
+            "cell " + (i + 1) + " is not a cell object with a cell_type");
       }
     }
     return new Notebook(o);
@@ -101,7 +107,8 @@ public final class NotebookIo {
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
           Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -73,8 +73,7 @@ public final class NotebookJson {
     String trimmed = text.stripTrailing();
     int lines = (int) trimmed.chars().filter(c -> c == '\n').count() + 1;
     int lastLineLength = trimmed.length() - trimmed.lastIndexOf('\n') - 1;
-    return Integer.parseInt(m.group(1)) == lines
-        && Integer.parseInt(m.group(2)) >= lastLineLength;
+    return Integer.parseInt(m.group(1)) == lines && Integer.parseInt(m.group(2)) >= lastLineLength;
   }
 
   private static String firstLine(String s) {
@@ -83,8 +82,10 @@ public final class NotebookJson {
     }
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
-    return line.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-        "malformed JSON").replaceAll("\\s*See https?://\\S+", "");
+    return line.replace(
+            "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+            "malformed JSON")
+        .replaceAll("\\s*See https?://\\S+", "");
   }
 
   /** The tree as Jupyter would write it, ending with a newline. */

@@ -21,8 +21,8 @@ import java.util.regex.PatternSyntaxException;
  *       rtol * |expected|} ({@code atol} defaults to 1e-6, {@code rtol} to 0);
  *   <li>{@code {"kind": "shape", "expected": [32, 2]}}: the text output shows that shape, written
  *       {@code (32, 2)} or {@code [32, 2]} (DJL prints {@code ND: (32, 2) cpu() float32});
- *   <li>{@code {"kind": "regex", "pattern": "ELBO = -?\\d+"}}: the pattern occurs in the text output
- *       (Java syntax, multi-line mode);
+ *   <li>{@code {"kind": "regex", "pattern": "ELBO = -?\\d+"}}: the pattern occurs in the text
+ *       output (Java syntax, multi-line mode);
  *   <li>{@code {"kind": "image", "width": 280, "height": 280}}: some {@code image/png} output has
  *       that size in pixels (either may be left out).
  * </ul>
@@ -39,7 +39,12 @@ import java.util.regex.PatternSyntaxException;
  * @param height expected image height, or -1
  */
 public record OutputCheck(
-    String kind, List<Double> numbers, double atol, double rtol, String pattern, int width,
+    String kind,
+    List<Double> numbers,
+    double atol,
+    double rtol,
+    String pattern,
+    int width,
     int height) {
 
   /** Default absolute tolerance of a numbers check. */
@@ -71,8 +76,9 @@ public record OutputCheck(
           throw new IllegalArgumentException("check image width/height must be >= 0");
         }
       }
-      default -> throw new IllegalArgumentException(
-          "check \"kind\" must be numbers, shape, regex or image, got \"" + kind + "\"");
+      default ->
+          throw new IllegalArgumentException(
+              "check \"kind\" must be numbers, shape, regex or image, got \"" + kind + "\"");
     }
     if (!(atol >= 0) || !(rtol >= 0)) {
       throw new IllegalArgumentException(
@@ -102,7 +108,8 @@ public record OutputCheck(
       throw new IllegalArgumentException("a check must be a JSON object, got " + e);
     }
     JsonObject o = e.getAsJsonObject();
-    String kind = o.has("kind") && o.get("kind").isJsonPrimitive() ? o.get("kind").getAsString() : "";
+    String kind =
+        o.has("kind") && o.get("kind").isJsonPrimitive() ? o.get("kind").getAsString() : "";
     List<Double> numbers = new ArrayList<>();
     JsonElement expected = o.get("expected");
     if (expected != null && expected.isJsonArray()) {
@@ -112,7 +119,9 @@ public record OutputCheck(
         }
         numbers.add(n.getAsDouble());
       }
-    } else if (expected != null && expected.isJsonPrimitive() && expected.getAsJsonPrimitive().isNumber()) {
+    } else if (expected != null
+        && expected.isJsonPrimitive()
+        && expected.getAsJsonPrimitive().isNumber()) {
       numbers.add(expected.getAsDouble());
     }
     return new OutputCheck(
@@ -120,7 +129,9 @@ public record OutputCheck(
         numbers,
         number(o, "atol", DEFAULT_ATOL),
         number(o, "rtol", 0),
-        o.has("pattern") && o.get("pattern").isJsonPrimitive() ? o.get("pattern").getAsString() : "",
+        o.has("pattern") && o.get("pattern").isJsonPrimitive()
+            ? o.get("pattern").getAsString()
+            : "",
         (int) number(o, "width", -1),
         (int) number(o, "height", -1));
   }
@@ -147,9 +158,10 @@ public record OutputCheck(
     return switch (kind) {
       case "numbers" -> checkNumbers(text);
       case "shape" -> checkShape(text);
-      case "regex" -> Pattern.compile(pattern, Pattern.MULTILINE).matcher(text).find()
-          ? Optional.empty()
-          : Optional.of("the output does not match /" + pattern + "/");
+      case "regex" ->
+          Pattern.compile(pattern, Pattern.MULTILINE).matcher(text).find()
+              ? Optional.empty()
+              : Optional.of("the output does not match /" + pattern + "/");
       case "image" -> checkImage(pngs);
       default -> Optional.of("unknown check kind " + kind);
     };
@@ -167,7 +179,11 @@ public record OutputCheck(
     }
     if (found.size() < numbers.size()) {
       return Optional.of(
-          "expected " + numbers.size() + " number(s) " + numbers + " in the output, found "
+          "expected "
+              + numbers.size()
+              + " number(s) "
+              + numbers
+              + " in the output, found "
               + found.size());
     }
     List<Double> tail = found.subList(found.size() - numbers.size(), found.size());
@@ -176,8 +192,15 @@ public record OutputCheck(
       double got = tail.get(i);
       if (!(Math.abs(got - want) <= atol + rtol * Math.abs(want))) {
         return Optional.of(
-            "number " + (i + 1) + " is " + got + " but should be " + want + " (tolerance "
-                + (atol + rtol * Math.abs(want)) + ")");
+            "number "
+                + (i + 1)
+                + " is "
+                + got
+                + " but should be "
+                + want
+                + " (tolerance "
+                + (atol + rtol * Math.abs(want))
+                + ")");
       }
     }
     return Optional.empty();
@@ -216,8 +239,12 @@ public record OutputCheck(
       sizes.add(size[0] + "x" + size[1]);
     }
     return Optional.of(
-        "expected an image of " + (width < 0 ? "any" : width) + "x" + (height < 0 ? "any" : height)
-            + " pixels, found " + String.join(", ", sizes));
+        "expected an image of "
+            + (width < 0 ? "any" : width)
+            + "x"
+            + (height < 0 ? "any" : height)
+            + " pixels, found "
+            + String.join(", ", sizes));
   }
 
   /** Width and height from a PNG's IHDR chunk, or null when it is not a PNG. */
@@ -235,7 +262,9 @@ public record OutputCheck(
   }
 
   private static int readInt(byte[] b, int at) {
-    return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8)
+    return ((b[at] & 0xff) << 24)
+        | ((b[at + 1] & 0xff) << 16)
+        | ((b[at + 2] & 0xff) << 8)
         | (b[at + 3] & 0xff);
   }
 

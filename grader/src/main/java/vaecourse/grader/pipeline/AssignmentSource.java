@@ -14,9 +14,13 @@ public record AssignmentSource(String name, Notebook studentRelease, Notebook gr
   /** Both cell lists have the same length: the same cells at the same positions. */
   public AssignmentSource {
     if (studentRelease.cells().size() != gradingRelease.cells().size()) {
-      throw new IllegalArgumentException("student and grading releases of " + name
-          + " must have the same cells, got " + studentRelease.cells().size() + " and "
-          + gradingRelease.cells().size());
+      throw new IllegalArgumentException(
+          "student and grading releases of "
+              + name
+              + " must have the same cells, got "
+              + studentRelease.cells().size()
+              + " and "
+              + gradingRelease.cells().size());
     }
   }
 }

@@ -22,8 +22,16 @@ public final class CheckAssignment implements Step<GradingContext> {
     String expected = context.source().name();
     String declared = submission.assignment().orElse("");
     if (!declared.isEmpty() && !declared.equals(expected)) {
-      context.flag(Flag.Level.FATAL, "", "this notebook is for assignment \"" + declared
-          + "\", not \"" + expected + "\"; submit the " + expected + " notebook");
+      context.flag(
+          Flag.Level.FATAL,
+          "",
+          "this notebook is for assignment \""
+              + declared
+              + "\", not \""
+              + expected
+              + "\"; submit the "
+              + expected
+              + " notebook");
       return;
     }
     Set<String> ids = new HashSet<>();
@@ -42,9 +50,15 @@ public final class CheckAssignment implements Step<GradingContext> {
       }
     }
     if (graded > 0) {
-      context.flag(Flag.Level.FATAL, "", "none of the " + graded + " graded cells of \"" + expected
-          + "\" are in this notebook: it is for another assignment, or its cells lost their"
-          + " grading metadata; download the assignment again and copy your answers into it");
+      context.flag(
+          Flag.Level.FATAL,
+          "",
+          "none of the "
+              + graded
+              + " graded cells of \""
+              + expected
+              + "\" are in this notebook: it is for another assignment, or its cells lost their"
+              + " grading metadata; download the assignment again and copy your answers into it");
     }
   }
 }

@@ -12,9 +12,9 @@ import vaecourse.grader.notebook.CellRole;
 import vaecourse.grader.report.Flag;
 
 /**
- * Runs the rebuilt notebook's code cells in one worker process (its own JVM, with the runner's
- * time and memory limits) and flags how the run ended and any answer cell that hit a limit. The
- * worker goes on after a failing cell, so one broken task does not stop the others.
+ * Runs the rebuilt notebook's code cells in one worker process (its own JVM, with the runner's time
+ * and memory limits) and flags how the run ended and any answer cell that hit a limit. The worker
+ * goes on after a failing cell, so one broken task does not stop the others.
  */
 public final class ExecuteNotebook implements Step<GradingContext> {
 
@@ -49,12 +49,16 @@ public final class ExecuteNotebook implements Step<GradingContext> {
     }
     context.setRun(run, byCell);
     switch (run.ending()) {
-      case DONE -> { }
-      case START_FAILED -> context.flag(Flag.Level.FATAL, "",
-          "grading could not start the engine (a grader set-up problem, not the submission's): "
-              + run.detail());
-      default -> context.flag(Flag.Level.WARNING, "",
-          run.detail() + "; cells it did not finish score zero");
+      case DONE -> {}
+      case START_FAILED ->
+          context.flag(
+              Flag.Level.FATAL,
+              "",
+              "grading could not start the engine (a grader set-up problem, not the submission's): "
+                  + run.detail());
+      default ->
+          context.flag(
+              Flag.Level.WARNING, "", run.detail() + "; cells it did not finish score zero");
     }
     for (int i = 0; i < cells.size(); i++) {
       CellOutcome o = byCell.get(i);
@@ -75,7 +79,8 @@ public final class ExecuteNotebook implements Step<GradingContext> {
       case "timeout" -> "the answer cell ran past its time limit and was stopped";
       case "exit" -> "the answer cell called System.exit; the call was stopped and grading went on";
       case "oom" -> "the answer cell ran out of memory";
-      case "output_limit" -> "the answer cell printed more than the output limit; the rest was dropped";
+      case "output_limit" ->
+          "the answer cell printed more than the output limit; the rest was dropped";
       case CellOutcome.KILLED -> "the answer cell was killed before it finished";
       default -> null;
     };

@@ -15,9 +15,8 @@ import vaecourse.grader.notebook.NotebookFormatException;
 import vaecourse.grader.notebook.NotebookIo;
 
 /**
- * Makes student notebooks from every {@code *.ipynb} in a solutions folder, or checks that a
- * folder already holds exactly what it would make. Nothing is written unless every source is
- * valid.
+ * Makes student notebooks from every {@code *.ipynb} in a solutions folder, or checks that a folder
+ * already holds exactly what it would make. Nothing is written unless every source is valid.
  */
 public final class Generator {
   /**
@@ -50,7 +49,9 @@ public final class Generator {
     }
     try (Stream<Path> s = Files.list(solutions)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".ipynb"))
-          .filter(Files::isRegularFile).sorted().toList();
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
     }
   }
 
@@ -95,8 +96,11 @@ public final class Generator {
       boolean same = Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), want);
       if (check) {
         if (!same) {
-          differing.add(target + (Files.exists(target) ? " differs from" : " is missing;")
-              + " what generate makes from " + solutions.resolve(e.getKey()));
+          differing.add(
+              target
+                  + (Files.exists(target) ? " differs from" : " is missing;")
+                  + " what generate makes from "
+                  + solutions.resolve(e.getKey()));
         }
       } else if (!same) {
         NotebookIo.AtomicWrite.writeString(target, e.getValue());

@@ -35,8 +35,8 @@ import vaecourse.grader.report.SubmissionResult;
 import vaecourse.grader.report.TaskResult;
 
 /**
- * Grades submissions, each in its own worker process and temporary folder, up to {@code jobs} at
- * a time. Each submission's files are written as soon as it finishes ({@code record.json} last,
+ * Grades submissions, each in its own worker process and temporary folder, up to {@code jobs} at a
+ * time. Each submission's files are written as soon as it finishes ({@code record.json} last,
  * atomically), and the class files are rebuilt from all records after each one, so killing the
  * grader loses only submissions still running. Nothing one submission does reaches another's
  * result: a failure there is caught and reported as that submission's fatal flag.
@@ -44,6 +44,7 @@ import vaecourse.grader.report.TaskResult;
 public final class Grader {
   /** Folder of submissions whose assignment cannot be told. */
   public static final String UNKNOWN = "unknown-assignment";
+
   /** Biggest own-folder copied into a run's working folder. */
   static final long MAX_FOLDER_BYTES = 64L * 1024 * 1024;
 
@@ -64,8 +65,13 @@ public final class Grader {
    * @param force regrade submissions that already have a record
    * @param log progress lines
    */
-  public Grader(Map<String, AssignmentSource> sources, WorkerRunner runner, Path results,
-      int jobs, boolean force, PrintStream log) {
+  public Grader(
+      Map<String, AssignmentSource> sources,
+      WorkerRunner runner,
+      Path results,
+      int jobs,
+      boolean force,
+      PrintStream log) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
     }
@@ -79,19 +85,27 @@ public final class Grader {
 
   /** The steps grading one submission goes through, in order. */
   public static Pipeline<GradingContext> pipeline() {
-    return Pipeline.of(new ReadSubmission(), new CheckAssignment(), new MergeSubmission(),
-        new ExecuteNotebook(), new LimitOutput(), new ScoreNotebook());
+    return Pipeline.of(
+        new ReadSubmission(),
+        new CheckAssignment(),
+        new MergeSubmission(),
+        new ExecuteNotebook(),
+        new LimitOutput(),
+        new ScoreNotebook());
   }
 
   /** Grades all submissions and returns their results in the given order. */
   public List<SubmissionResult> gradeAll(List<SubmissionFinder.Submission> submissions)
       throws IOException, InterruptedException {
     Files.createDirectories(results);
-    ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-      Thread t = new Thread(r, "grade");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            jobs,
+            r -> {
+              Thread t = new Thread(r, "grade");
+              t.setDaemon(true);
+              return t;
+            });
     List<Future<SubmissionResult>> futures = new ArrayList<>();
     for (SubmissionFinder.Submission s : submissions) {
       futures.add(pool.submit(() -> gradeOneSafely(s)));
@@ -137,7 +151,8 @@ public final class Grader {
         SubmissionResult old = SubmissionResult.fromJson(Files.readString(record));
         if (old.submissionSha256().equals(sha)
             && !WorkerRun.Ending.START_FAILED.name().equals(old.execution())) {
-          log.println("skip   " + assignment + "/" + s.student() + " (graded before; --force regrades)");
+          log.println(
+              "skip   " + assignment + "/" + s.student() + " (graded before; --force regrades)");
           return old;
         }
       } catch (RuntimeException e) {
@@ -168,10 +183,13 @@ public final class Grader {
       deleteTree(work);
     }
     write(folder, result);
-    log.printf("graded %s/%s: %s / %s%s%n", assignment, s.student(),
+    log.printf(
+        "graded %s/%s: %s / %s%s%n",
+        assignment,
+        s.student(),
         fmt(result.score()),
-        fmt(result.maxScore()), result.flags().isEmpty() ? "" : " (" + result.flags().size()
-            + " notes)");
+        fmt(result.maxScore()),
+        result.flags().isEmpty() ? "" : " (" + result.flags().size() + " notes)");
     return result;
   }
 
@@ -213,8 +231,11 @@ public final class Grader {
     AssignmentSource best = null;
     long bestCount = 0;
     for (AssignmentSource a : sources.values()) {
-      long n = a.gradingRelease().cells().stream().map(Cell::gradeId)
-          .filter(g -> g.isPresent() && ids.contains(g.get())).count();
+      long n =
+          a.gradingRelease().cells().stream()
+              .map(Cell::gradeId)
+              .filter(g -> g.isPresent() && ids.contains(g.get()))
+              .count();
       if (n > bestCount) {
         best = a;
         bestCount = n;
@@ -224,11 +245,28 @@ public final class Grader {
   }
 
   private SubmissionResult unknownAssignment(SubmissionFinder.Submission s, String sha) {
-    Flag f = new Flag(Flag.Level.FATAL, "", "cannot tell which assignment "
-        + s.file().getFileName() + " is for (known: " + String.join(", ", sources.keySet())
-        + "); name the file after the assignment");
-    return new SubmissionResult(s.student(), UNKNOWN, s.file().toString(), sha, 0, 0, 0,
-        List.of(), List.of(f), "NOT_RUN", 0, false);
+    Flag f =
+        new Flag(
+            Flag.Level.FATAL,
+            "",
+            "cannot tell which assignment "
+                + s.file().getFileName()
+                + " is for (known: "
+                + String.join(", ", sources.keySet())
+                + "); name the file after the assignment");
+    return new SubmissionResult(
+        s.student(),
+        UNKNOWN,
+        s.file().toString(),
+        sha,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(f),
+        "NOT_RUN",
+        0,
+        false);
   }
 
   static SubmissionResult toResult(GradingContext c, String sha, double seconds) {
@@ -244,9 +282,19 @@ public final class Grader {
       }
     }
     WorkerRun run = c.run();
-    return new SubmissionResult(c.student(), c.source().name(), c.submissionFile().toString(), sha,
-        score, max, manual, c.results(), c.flags(), run == null ? "NOT_RUN" : run.ending().name(),
-        seconds, run != null && run.sandboxed());
+    return new SubmissionResult(
+        c.student(),
+        c.source().name(),
+        c.submissionFile().toString(),
+        sha,
+        score,
+        max,
+        manual,
+        c.results(),
+        c.flags(),
+        run == null ? "NOT_RUN" : run.ending().name(),
+        seconds,
+        run != null && run.sandboxed());
   }
 
   private static void copyOwnFolder(SubmissionFinder.Submission s, Path work) throws IOException {
@@ -255,29 +303,36 @@ public final class Grader {
     }
     long[] budget = {MAX_FOLDER_BYTES};
     Path from = s.ownFolder();
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        if (from.relativize(dir).getNameCount() > 4) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        Files.createDirectories(work.resolve(from.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (from.relativize(dir).getNameCount() > 4) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(work.resolve(from.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        // Regular files only (no links out of the folder), within the size budget.
-        if (attrs.isRegularFile() && attrs.size() <= budget[0]
-            && !file.getFileName().toString().endsWith(".ipynb")) {
-          budget[0] -= attrs.size();
-          Files.copy(file, work.resolve(from.relativize(file).toString()),
-              StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            // Regular files only (no links out of the folder), within the size budget.
+            if (attrs.isRegularFile()
+                && attrs.size() <= budget[0]
+                && !file.getFileName().toString().endsWith(".ipynb")) {
+              budget[0] -= attrs.size();
+              Files.copy(
+                  file,
+                  work.resolve(from.relativize(file).toString()),
+                  StandardCopyOption.REPLACE_EXISTING,
+                  LinkOption.NOFOLLOW_LINKS);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /** Deletes a folder tree, ignoring what cannot be deleted. */

@@ -38,7 +38,10 @@ public final class GradingContext {
    * @param workDir an empty folder private to this submission: the worker's working folder
    */
   public GradingContext(
-      String student, Path submissionFile, AssignmentSource source, WorkerRunner runner,
+      String student,
+      Path submissionFile,
+      AssignmentSource source,
+      WorkerRunner runner,
       Path workDir) {
     this.student = student;
     this.submissionFile = submissionFile;
@@ -97,7 +100,9 @@ public final class GradingContext {
     this.submission = submission;
   }
 
-  /** The notebook to run: the source's locked cells and the student's answers; null before merge. */
+  /**
+   * The notebook to run: the source's locked cells and the student's answers; null before merge.
+   */
   public Notebook rebuilt() {
     return rebuilt;
   }

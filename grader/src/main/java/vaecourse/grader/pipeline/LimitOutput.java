@@ -16,6 +16,7 @@ import vaecourse.grader.notebook.Cell;
 public final class LimitOutput implements Step<GradingContext> {
   /** Characters of stdout, stderr or error message kept per cell. */
   public static final int MAX_TEXT = 20_000;
+
   /** Characters of one display's data kept (a base64 PNG of about 1.5 MB). */
   public static final int MAX_DATA = 2_000_000;
 
@@ -72,13 +73,14 @@ public final class LimitOutput implements Step<GradingContext> {
       for (String mime : List.copyOf(d.keySet())) {
         JsonElement v = d.get(mime);
         if (v.isJsonPrimitive() && v.getAsString().length() > MAX_DATA) {
-          d.add(mime, new JsonPrimitive(mime.startsWith("text/")
-              ? CellOutcome.cut(v.getAsString(), MAX_DATA)
-              : ""));
+          d.add(
+              mime,
+              new JsonPrimitive(
+                  mime.startsWith("text/") ? CellOutcome.cut(v.getAsString(), MAX_DATA) : ""));
           if (!mime.startsWith("text/")) {
             d.remove(mime);
-            d.addProperty("text/plain", "[" + mime + " output over " + MAX_DATA
-                + " characters dropped]");
+            d.addProperty(
+                "text/plain", "[" + mime + " output over " + MAX_DATA + " characters dropped]");
           }
         }
       }

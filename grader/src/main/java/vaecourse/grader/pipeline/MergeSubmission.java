@@ -69,11 +69,19 @@ public final class MergeSubmission implements Step<GradingContext> {
       Cell out = source.copy();
       if (role.isStudentOwned()) {
         if (mine == null) {
-          context.flag(Flag.Level.WARNING, gid,
+          context.flag(
+              Flag.Level.WARNING,
+              gid,
               "answer cell is missing from the submission (deleted?); graded as unanswered");
         } else if (!mine.typeName().equals(source.typeName())) {
-          context.flag(Flag.Level.WARNING, gid, "answer cell was changed from " + source.typeName()
-              + " to " + mine.typeName() + "; graded as unanswered");
+          context.flag(
+              Flag.Level.WARNING,
+              gid,
+              "answer cell was changed from "
+                  + source.typeName()
+                  + " to "
+                  + mine.typeName()
+                  + "; graded as unanswered");
         } else {
           out.setSource(mine.source());
           if (!stored.isEmpty() && stored.equals(ComputeChecksums.of(mine))) {
@@ -82,13 +90,18 @@ public final class MergeSubmission implements Step<GradingContext> {
         }
       } else {
         if (mine == null) {
-          context.flag(Flag.Level.WARNING, gid,
+          context.flag(
+              Flag.Level.WARNING,
+              gid,
               role.name().toLowerCase(java.util.Locale.ROOT)
                   + " cell was deleted; it was restored from the assignment");
         } else if (!mine.typeName().equals(source.typeName())
-            || (!stored.isEmpty() && !stored.equals(ComputeChecksums.of(mine))
+            || (!stored.isEmpty()
+                && !stored.equals(ComputeChecksums.of(mine))
                 && !ComputeChecksums.of(source).equals(ComputeChecksums.of(mine)))) {
-          context.flag(Flag.Level.WARNING, gid,
+          context.flag(
+              Flag.Level.WARNING,
+              gid,
               role.name().toLowerCase(java.util.Locale.ROOT)
                   + " cell was edited; the original was restored and graded instead");
         }
@@ -98,18 +111,30 @@ public final class MergeSubmission implements Step<GradingContext> {
       }
       rebuilt.add(out);
     }
-    duplicates.forEach((gid, n) -> context.flag(Flag.Level.WARNING, gid,
-        "the cell appears " + n + " times in the submission; only the first copy was used"));
+    duplicates.forEach(
+        (gid, n) ->
+            context.flag(
+                Flag.Level.WARNING,
+                gid,
+                "the cell appears "
+                    + n
+                    + " times in the submission; only the first copy was used"));
     for (int k = 1; k < order.size(); k++) {
       if (order.get(k) < order.get(k - 1)) {
-        context.flag(Flag.Level.INFO, "",
+        context.flag(
+            Flag.Level.INFO,
+            "",
             "graded cells were reordered; the notebook was run in the assignment's order");
         break;
       }
     }
     if (storedOutputs > 0) {
-      context.flag(Flag.Level.INFO, "", "outputs stored in the submission (" + storedOutputs
-          + " cells) were ignored: the notebook was run again to grade it");
+      context.flag(
+          Flag.Level.INFO,
+          "",
+          "outputs stored in the submission ("
+              + storedOutputs
+              + " cells) were ignored: the notebook was run again to grade it");
     }
     Notebook notebook = context.source().gradingRelease().copy();
     notebook.setCells(rebuilt);
@@ -123,10 +148,14 @@ public final class MergeSubmission implements Step<GradingContext> {
   private static boolean hasError(Cell cell) {
     for (JsonElement o : cell.outputs()) {
       if (o.isJsonObject()) {
-        Optional<String> type = Optional.ofNullable(o.getAsJsonObject().get("output_type"))
-            .filter(JsonElement::isJsonPrimitive).map(JsonElement::getAsString);
-        Optional<String> name = Optional.ofNullable(o.getAsJsonObject().get("name"))
-            .filter(JsonElement::isJsonPrimitive).map(JsonElement::getAsString);
+        Optional<String> type =
+            Optional.ofNullable(o.getAsJsonObject().get("output_type"))
+                .filter(JsonElement::isJsonPrimitive)
+                .map(JsonElement::getAsString);
+        Optional<String> name =
+            Optional.ofNullable(o.getAsJsonObject().get("name"))
+                .filter(JsonElement::isJsonPrimitive)
+                .map(JsonElement::getAsString);
         if (type.equals(Optional.of("error")) || name.equals(Optional.of("stderr"))) {
           return true;
         }

@@ -18,7 +18,11 @@ public record Pipeline<C>(List<Step<C>> steps) {
   /** A pipeline of the given steps. */
   @SafeVarargs
   public static <C> Pipeline<C> of(Step<C>... steps) {
-    return new Pipeline<>(List.of(steps));
+    List<Step<C>> list = new java.util.ArrayList<>(steps.length);
+    for (Step<C> step : steps) {
+      list.add(step);
+    }
+    return new Pipeline<>(list);
   }
 
   /** Runs every step on the context, stopping at the first exception. */

@@ -15,8 +15,10 @@ public final class ReadSubmission implements Step<GradingContext> {
     try {
       context.setSubmission(NotebookIo.read(context.submissionFile()));
     } catch (NotebookFormatException e) {
-      context.flag(Flag.Level.FATAL, "", "cannot grade " + context.submissionFile().getFileName()
-          + ": " + e.getMessage());
+      context.flag(
+          Flag.Level.FATAL,
+          "",
+          "cannot grade " + context.submissionFile().getFileName() + ": " + e.getMessage());
     }
   }
 }

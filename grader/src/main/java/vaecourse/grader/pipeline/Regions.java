@@ -16,12 +16,17 @@ public enum Regions {
   CODE_SOLUTION("//\\s*BEGIN SOLUTION\\b.*", "//\\s*END SOLUTION\\b.*", "// BEGIN SOLUTION"),
   /** Solution regions in markdown cells. */
   MARKDOWN_SOLUTION(
-      "<!--\\s*BEGIN SOLUTION\\s*-->\\s*", "<!--\\s*END SOLUTION\\s*-->\\s*", "<!-- BEGIN SOLUTION -->"),
+      "<!--\\s*BEGIN SOLUTION\\s*-->\\s*",
+      "<!--\\s*END SOLUTION\\s*-->\\s*",
+      "<!-- BEGIN SOLUTION -->"),
   /** Hidden test regions in test cells. */
-  HIDDEN_TESTS("//\\s*BEGIN HIDDEN TESTS\\b.*", "//\\s*END HIDDEN TESTS\\b.*", "// BEGIN HIDDEN TESTS");
+  HIDDEN_TESTS(
+      "//\\s*BEGIN HIDDEN TESTS\\b.*", "//\\s*END HIDDEN TESTS\\b.*", "// BEGIN HIDDEN TESTS");
 
   /** What a cleared code solution becomes, after the region's indentation. */
-  public static final String CODE_STUB = "throw new UnsupportedOperationException(\"your code here\");";
+  public static final String CODE_STUB =
+      "throw new UnsupportedOperationException(\"your code here\");";
+
   /** What a cleared written answer becomes. */
   public static final String TEXT_STUB = "YOUR ANSWER HERE";
 
@@ -68,16 +73,28 @@ public enum Regions {
       String t = lines[i].strip();
       if (begin.matcher(t).matches()) {
         if (open >= 0) {
-          errors.add(new MarkerError(i + 1, "nested \"" + display + "\": the region opened at line "
-              + (open + 1) + " is not closed yet; regions cannot nest"));
+          errors.add(
+              new MarkerError(
+                  i + 1,
+                  "nested \""
+                      + display
+                      + "\": the region opened at line "
+                      + (open + 1)
+                      + " is not closed yet; regions cannot nest"));
         } else {
           open = i;
           indent = lines[i].substring(0, lines[i].indexOf(lines[i].stripLeading()));
         }
       } else if (end.matcher(t).matches()) {
         if (open < 0) {
-          errors.add(new MarkerError(i + 1, "\"" + display.replace("BEGIN", "END")
-              + "\" without a matching \"" + display + "\" before it"));
+          errors.add(
+              new MarkerError(
+                  i + 1,
+                  "\""
+                      + display.replace("BEGIN", "END")
+                      + "\" without a matching \""
+                      + display
+                      + "\" before it"));
         } else {
           regions.add(new Region(open, i, indent));
           open = -1;
@@ -85,8 +102,14 @@ public enum Regions {
       }
     }
     if (open >= 0) {
-      errors.add(new MarkerError(open + 1, "\"" + display + "\" is never closed: add \""
-          + display.replace("BEGIN", "END") + "\" after the region"));
+      errors.add(
+          new MarkerError(
+              open + 1,
+              "\""
+                  + display
+                  + "\" is never closed: add \""
+                  + display.replace("BEGIN", "END")
+                  + "\" after the region"));
     }
     return regions;
   }
@@ -101,7 +124,8 @@ public enum Regions {
     List<MarkerError> errors = new ArrayList<>();
     List<Region> regions = scan(source, errors);
     if (!errors.isEmpty()) {
-      throw new IllegalStateException("line " + errors.get(0).line() + ": " + errors.get(0).message());
+      throw new IllegalStateException(
+          "line " + errors.get(0).line() + ": " + errors.get(0).message());
     }
     String[] lines = lines(source);
     StringBuilder out = new StringBuilder(source.length());

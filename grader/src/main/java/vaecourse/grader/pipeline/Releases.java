@@ -8,14 +8,24 @@ public final class Releases {
 
   /** Solutions to student notebook, in nbgrader's order. */
   public static Pipeline<SourceContext> studentPipeline() {
-    return Pipeline.of(new ValidateMetadata(), new ClearSolutions(), new RemoveHiddenTests(),
-        new ClearOutputs(), new LockCells(), new ComputeChecksums(), new StampAssignment());
+    return Pipeline.of(
+        new ValidateMetadata(),
+        new ClearSolutions(),
+        new RemoveHiddenTests(),
+        new ClearOutputs(),
+        new LockCells(),
+        new ComputeChecksums(),
+        new StampAssignment());
   }
 
   /** Solutions to the notebook grading runs: like the student one, hidden tests kept. */
   public static Pipeline<SourceContext> gradingPipeline() {
-    return Pipeline.of(new ValidateMetadata(), new ClearSolutions(), new ClearOutputs(),
-        new LockCells(), new StampAssignment());
+    return Pipeline.of(
+        new ValidateMetadata(),
+        new ClearSolutions(),
+        new ClearOutputs(),
+        new LockCells(),
+        new StampAssignment());
   }
 
   /**

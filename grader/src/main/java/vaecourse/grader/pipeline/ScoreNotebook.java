@@ -24,11 +24,15 @@ public final class ScoreNotebook implements Step<GradingContext> {
 
   @Override
   public void apply(GradingContext context) {
-    List<Cell> cells = (context.rebuilt() != null ? context.rebuilt()
-        : context.source().gradingRelease()).cells();
+    List<Cell> cells =
+        (context.rebuilt() != null ? context.rebuilt() : context.source().gradingRelease()).cells();
     List<Cell> studentCells = context.source().studentRelease().cells();
-    String notRun = context.flags().stream().filter(f -> f.level() == Flag.Level.FATAL)
-        .map(Flag::message).findFirst().orElse("the notebook was not run");
+    String notRun =
+        context.flags().stream()
+            .filter(f -> f.level() == Flag.Level.FATAL)
+            .map(Flag::message)
+            .findFirst()
+            .orElse("the notebook was not run");
     List<TaskResult> results = new ArrayList<>();
     for (int i = 0; i < cells.size(); i++) {
       Cell cell = cells.get(i);
@@ -40,18 +44,34 @@ public final class ScoreNotebook implements Step<GradingContext> {
       double points = cell.nbgrader().map(NbgraderMeta::pointsValue).orElse(0.0);
       if (role != CellRole.TEST) {
         String answer = context.fatal() && role == CellRole.MANUAL_ANSWER ? "" : cell.source();
-        results.add(new TaskResult(gid, TaskResult.MANUAL, points, null, false,
-            role == CellRole.TASK ? "graded by hand (task)" : "graded by hand", "visible",
-            answer));
+        results.add(
+            new TaskResult(
+                gid,
+                TaskResult.MANUAL,
+                points,
+                null,
+                false,
+                role == CellRole.TASK ? "graded by hand (task)" : "graded by hand",
+                "visible",
+                answer));
         continue;
       }
-      boolean hidden = Regions.HIDDEN_TESTS.mentions(cell.source())
-          || (i < studentCells.size() && !studentCells.get(i).source().equals(cell.source()));
+      boolean hidden =
+          Regions.HIDDEN_TESTS.mentions(cell.source())
+              || (i < studentCells.size() && !studentCells.get(i).source().equals(cell.source()));
       String visibility = hidden ? "after_published" : "visible";
       CellOutcome o = context.outcomeOf(i);
       if (o == null) {
-        results.add(new TaskResult(gid, TaskResult.AUTOGRADED, points, 0.0, false,
-            "not graded: " + notRun, visibility, ""));
+        results.add(
+            new TaskResult(
+                gid,
+                TaskResult.AUTOGRADED,
+                points,
+                0.0,
+                false,
+                "not graded: " + notRun,
+                visibility,
+                ""));
         continue;
       }
       Optional<String> failure = failure(cell, o);
@@ -59,15 +79,34 @@ public final class ScoreNotebook implements Step<GradingContext> {
         String message = "failed: " + failure.get() + answerNote(context, cells, i);
         Boolean storedClean = context.storedOutputsLookClean().get(gid);
         if (Boolean.TRUE.equals(storedClean)) {
-          context.flag(Flag.Level.WARNING, gid, "the submitted file shows this test passing but it"
-              + " fails when run again; stored outputs are never used for grading");
+          context.flag(
+              Flag.Level.WARNING,
+              gid,
+              "the submitted file shows this test passing but it"
+                  + " fails when run again; stored outputs are never used for grading");
         }
-        results.add(new TaskResult(gid, TaskResult.AUTOGRADED, points, 0.0, false,
-            CellOutcome.cut(message, FEEDBACK_CHARS), visibility, ""));
+        results.add(
+            new TaskResult(
+                gid,
+                TaskResult.AUTOGRADED,
+                points,
+                0.0,
+                false,
+                CellOutcome.cut(message, FEEDBACK_CHARS),
+                visibility,
+                ""));
       } else {
         String out = o.stdout().isBlank() ? "passed" : "passed\n" + o.stdout();
-        results.add(new TaskResult(gid, TaskResult.AUTOGRADED, points, points, true,
-            CellOutcome.cut(out, FEEDBACK_CHARS), visibility, ""));
+        results.add(
+            new TaskResult(
+                gid,
+                TaskResult.AUTOGRADED,
+                points,
+                points,
+                true,
+                CellOutcome.cut(out, FEEDBACK_CHARS),
+                visibility,
+                ""));
       }
     }
     context.setResults(results);
@@ -75,22 +114,24 @@ public final class ScoreNotebook implements Step<GradingContext> {
 
   /** Why a test cell fails, or empty when it passes. */
   static Optional<String> failure(Cell cell, CellOutcome o) {
-    String why = switch (o.status()) {
-      case "ok" -> null;
-      case "error" -> errorText(o);
-      case "timeout" -> "the test ran past its time limit and was stopped";
-      case "exit" -> "the test cell's code called System.exit";
-      case "oom" -> "out of memory: " + errorText(o);
-      case "output_limit" -> "the cell printed more than the output limit";
-      case CellOutcome.KILLED -> o.evalue();
-      default -> "status " + o.status() + ": " + errorText(o);
-    };
+    String why =
+        switch (o.status()) {
+          case "ok" -> null;
+          case "error" -> errorText(o);
+          case "timeout" -> "the test ran past its time limit and was stopped";
+          case "exit" -> "the test cell's code called System.exit";
+          case "oom" -> "out of memory: " + errorText(o);
+          case "output_limit" -> "the cell printed more than the output limit";
+          case CellOutcome.KILLED -> o.evalue();
+          default -> "status " + o.status() + ": " + errorText(o);
+        };
     if (why != null) {
       return Optional.of(why);
     }
     if (!o.stderr().isBlank()) {
-      return Optional.of("the cell wrote to stderr, which counts as a failure:\n"
-          + CellOutcome.cut(o.stderr().strip(), FEEDBACK_CHARS / 2));
+      return Optional.of(
+          "the cell wrote to stderr, which counts as a failure:\n"
+              + CellOutcome.cut(o.stderr().strip(), FEEDBACK_CHARS / 2));
     }
     Optional<JsonElement> check = cell.checkJson();
     if (check.isPresent()) {
@@ -144,8 +185,11 @@ public final class ScoreNotebook implements Step<GradingContext> {
       if (c.role() == CellRole.ANSWER) {
         CellOutcome a = context.outcomeOf(k);
         if (a != null && !a.ok()) {
-          return "\n(the answer cell " + c.gradeId().orElse("") + " above did not run cleanly: "
-              + errorText(a) + ")";
+          return "\n(the answer cell "
+              + c.gradeId().orElse("")
+              + " above did not run cleanly: "
+              + errorText(a)
+              + ")";
         }
         return "";
       }

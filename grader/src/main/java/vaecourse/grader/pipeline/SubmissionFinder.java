@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  *   <li>a folder: each notebook inside, and each notebook one level down, by the rules above.
  * </ul>
  *
- * <p>Student ids keep letters, digits, {@code . _ -} and {@code @}; other characters become
- * {@code _}.
+ * <p>Student ids keep letters, digits, {@code . _ -} and {@code @}; other characters become {@code
+ * _}.
  */
 public final class SubmissionFinder {
   /**

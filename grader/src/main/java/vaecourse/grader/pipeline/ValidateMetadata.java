@@ -35,9 +35,17 @@ public final class ValidateMetadata implements Step<SourceContext> {
       if (cellId.isPresent()) {
         Integer before = cellIds.putIfAbsent(cellId.get(), number);
         if (before != null) {
-          problems.add(new SourceProblem(file, number, "", 0,
-              "cell id \"" + cellId.get() + "\" is also used by cell " + before
-                  + "; give each cell its own id"));
+          problems.add(
+              new SourceProblem(
+                  file,
+                  number,
+                  "",
+                  0,
+                  "cell id \""
+                      + cellId.get()
+                      + "\" is also used by cell "
+                      + before
+                      + "; give each cell its own id"));
         }
       }
       Optional<NbgraderMeta> meta = cell.nbgrader();
@@ -46,44 +54,75 @@ public final class ValidateMetadata implements Step<SourceContext> {
       if (meta.isPresent() && role != CellRole.PLAIN) {
         NbgraderMeta m = meta.get();
         if (gid.isEmpty()) {
-          problems.add(new SourceProblem(file, number, "", 0,
-              role + " cell has no nbgrader grade_id; add a unique \"grade_id\""));
+          problems.add(
+              new SourceProblem(
+                  file,
+                  number,
+                  "",
+                  0,
+                  role + " cell has no nbgrader grade_id; add a unique \"grade_id\""));
         } else if (!GRADE_ID.matcher(gid).matches()) {
-          problems.add(new SourceProblem(file, number, gid, 0,
-              "grade_id may use only letters, digits, '.', '_' and '-'"));
+          problems.add(
+              new SourceProblem(
+                  file, number, gid, 0, "grade_id may use only letters, digits, '.', '_' and '-'"));
         } else {
           Integer before = gradeIds.putIfAbsent(gid, number);
           if (before != null) {
-            problems.add(new SourceProblem(file, number, gid, 0,
-                "duplicate grade_id \"" + gid + "\": cell " + before + " has it too"));
+            problems.add(
+                new SourceProblem(
+                    file,
+                    number,
+                    gid,
+                    0,
+                    "duplicate grade_id \"" + gid + "\": cell " + before + " has it too"));
           }
         }
         if (m.schemaVersion() != 0 && m.schemaVersion() != NbgraderMeta.SCHEMA_VERSION) {
-          problems.add(new SourceProblem(file, number, gid, 0,
-              "nbgrader schema_version is " + m.schemaVersion() + " but must be "
-                  + NbgraderMeta.SCHEMA_VERSION));
+          problems.add(
+              new SourceProblem(
+                  file,
+                  number,
+                  gid,
+                  0,
+                  "nbgrader schema_version is "
+                      + m.schemaVersion()
+                      + " but must be "
+                      + NbgraderMeta.SCHEMA_VERSION));
         }
         if (role.hasPoints()) {
           if (m.points().isEmpty()) {
-            problems.add(new SourceProblem(file, number, gid, 0,
-                "graded cell has no numeric \"points\""
-                    + (m.pointsText().isEmpty() ? "" : " (found " + m.pointsText() + ")")));
+            problems.add(
+                new SourceProblem(
+                    file,
+                    number,
+                    gid,
+                    0,
+                    "graded cell has no numeric \"points\""
+                        + (m.pointsText().isEmpty() ? "" : " (found " + m.pointsText() + ")")));
           } else if (m.points().get().signum() < 0) {
-            problems.add(new SourceProblem(file, number, gid, 0,
-                "points must be >= 0, got " + m.points().get()));
+            problems.add(
+                new SourceProblem(
+                    file, number, gid, 0, "points must be >= 0, got " + m.points().get()));
           }
         }
         if (m.task() && (m.grade() || m.solution())) {
-          problems.add(new SourceProblem(file, number, gid, 0,
-              "a task cell cannot also be a grade or solution cell"));
+          problems.add(
+              new SourceProblem(
+                  file, number, gid, 0, "a task cell cannot also be a grade or solution cell"));
         }
         if (role == CellRole.TASK && cell.type() != Cell.Type.MARKDOWN) {
           problems.add(new SourceProblem(file, number, gid, 0, "a task cell must be markdown"));
         }
         if ((role == CellRole.TEST || role == CellRole.ANSWER) && cell.type() != Cell.Type.CODE) {
-          problems.add(new SourceProblem(file, number, gid, 0,
-              (role == CellRole.TEST ? "an autograder test" : "an autograded answer")
-                  + " cell must be a code cell, not " + cell.typeName()));
+          problems.add(
+              new SourceProblem(
+                  file,
+                  number,
+                  gid,
+                  0,
+                  (role == CellRole.TEST ? "an autograder test" : "an autograded answer")
+                      + " cell must be a code cell, not "
+                      + cell.typeName()));
         }
       }
       checkOutputChecks(file, number, gid, cell, role, problems);
@@ -101,16 +140,21 @@ public final class ValidateMetadata implements Step<SourceContext> {
       return;
     }
     if (role != CellRole.TEST) {
-      problems.add(new SourceProblem(file, number, gid, 0,
-          "metadata.course.check is only read on autograder test cells (grade: true,"
-              + " solution: false)"));
+      problems.add(
+          new SourceProblem(
+              file,
+              number,
+              gid,
+              0,
+              "metadata.course.check is only read on autograder test cells (grade: true,"
+                  + " solution: false)"));
       return;
     }
     try {
       OutputCheck.parseAll(check.get());
     } catch (IllegalArgumentException e) {
-      problems.add(new SourceProblem(file, number, gid, 0,
-          "metadata.course.check: " + e.getMessage()));
+      problems.add(
+          new SourceProblem(file, number, gid, 0, "metadata.course.check: " + e.getMessage()));
     }
   }
 
@@ -122,16 +166,26 @@ public final class ValidateMetadata implements Step<SourceContext> {
     List<Regions.MarkerError> errors = new ArrayList<>();
     if (solution.mentions(source)) {
       if (!role.isStudentOwned()) {
-        problems.add(new SourceProblem(file, number, gid, 0,
-            "solution markers in a cell that is not a solution cell; set nbgrader"
-                + " \"solution\": true or remove the markers"));
+        problems.add(
+            new SourceProblem(
+                file,
+                number,
+                gid,
+                0,
+                "solution markers in a cell that is not a solution cell; set nbgrader"
+                    + " \"solution\": true or remove the markers"));
       }
       solution.scan(source, errors);
     }
     if (Regions.HIDDEN_TESTS.mentions(source)) {
       if (role != CellRole.TEST) {
-        problems.add(new SourceProblem(file, number, gid, 0,
-            "hidden-test markers in a cell that is not an autograder test cell"));
+        problems.add(
+            new SourceProblem(
+                file,
+                number,
+                gid,
+                0,
+                "hidden-test markers in a cell that is not an autograder test cell"));
       }
       Regions.HIDDEN_TESTS.scan(source, errors);
     }

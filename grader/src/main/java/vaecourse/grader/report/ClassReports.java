@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import vaecourse.grader.notebook.NotebookIo.AtomicWrite;
 
 /**
- * The class-wide files, always rebuilt from the finished submissions' {@code record.json} files
- * (so a grader killed mid-run loses nothing that finished) and each written atomically:
+ * The class-wide files, always rebuilt from the finished submissions' {@code record.json} files (so
+ * a grader killed mid-run loses nothing that finished) and each written atomically:
  *
  * <ul>
  *   <li>{@code grades.csv}: {@code student,assignment,task,kind,score,max_score,status}, one row
@@ -43,8 +43,9 @@ public final class ClassReports {
         }
       }
     }
-    records.sort(Comparator.comparing(SubmissionResult::assignment)
-        .thenComparing(SubmissionResult::student));
+    records.sort(
+        Comparator.comparing(SubmissionResult::assignment)
+            .thenComparing(SubmissionResult::student));
     return records;
   }
 
@@ -61,13 +62,24 @@ public final class ClassReports {
     StringBuilder b = new StringBuilder("student,assignment,task,kind,score,max_score,status\n");
     for (SubmissionResult r : records) {
       for (TaskResult t : r.tasks()) {
-        row(b, r.student(), r.assignment(), t.gradeId(), t.kind(),
+        row(
+            b,
+            r.student(),
+            r.assignment(),
+            t.gradeId(),
+            t.kind(),
             t.score() == null ? "" : GradescopeResults.format(t.score()),
             GradescopeResults.format(t.maxScore()),
             t.manual() ? "manual" : t.passed() ? "passed" : "failed");
       }
-      row(b, r.student(), r.assignment(), "TOTAL", TaskResult.AUTOGRADED,
-          GradescopeResults.format(r.score()), GradescopeResults.format(r.maxScore()),
+      row(
+          b,
+          r.student(),
+          r.assignment(),
+          "TOTAL",
+          TaskResult.AUTOGRADED,
+          GradescopeResults.format(r.score()),
+          GradescopeResults.format(r.maxScore()),
           r.flags().stream().map(Flag::line).collect(Collectors.joining(" | ")));
     }
     return b.toString();
@@ -79,8 +91,14 @@ public final class ClassReports {
     for (SubmissionResult r : records) {
       for (TaskResult t : r.tasks()) {
         if (t.manual()) {
-          row(b, r.student(), r.assignment(), t.gradeId(),
-              GradescopeResults.format(t.maxScore()), "", t.answer());
+          row(
+              b,
+              r.student(),
+              r.assignment(),
+              t.gradeId(),
+              GradescopeResults.format(t.maxScore()),
+              "",
+              t.answer());
         }
       }
     }
@@ -91,12 +109,17 @@ public final class ClassReports {
   public static String manualMarkdown(List<SubmissionResult> records) {
     StringBuilder b = new StringBuilder("# Manual grading\n\n");
     b.append("Fill in each score; the same answers are in manual-grading.csv.\n");
-    List<String> assignments = records.stream().map(SubmissionResult::assignment).distinct()
-        .toList();
+    List<String> assignments =
+        records.stream().map(SubmissionResult::assignment).distinct().toList();
     for (String a : assignments) {
       List<SubmissionResult> rs = records.stream().filter(r -> r.assignment().equals(a)).toList();
-      List<String> tasks = rs.stream().flatMap(r -> r.tasks().stream())
-          .filter(TaskResult::manual).map(TaskResult::gradeId).distinct().toList();
+      List<String> tasks =
+          rs.stream()
+              .flatMap(r -> r.tasks().stream())
+              .filter(TaskResult::manual)
+              .map(TaskResult::gradeId)
+              .distinct()
+              .toList();
       for (String task : tasks) {
         b.append("\n## ").append(a).append(" / ").append(task).append("\n");
         for (SubmissionResult r : rs) {
@@ -104,9 +127,14 @@ public final class ClassReports {
             if (t.manual() && t.gradeId().equals(task)) {
               b.append("\n### ").append(r.student()).append("\n\n");
               String fence = t.answer().contains("```") ? "~~~~" : "```";
-              b.append(fence).append('\n').append(t.answer().strip()).append('\n')
-                  .append(fence).append("\n\n");
-              b.append("Score: ____ / ").append(GradescopeResults.format(t.maxScore()))
+              b.append(fence)
+                  .append('\n')
+                  .append(t.answer().strip())
+                  .append('\n')
+                  .append(fence)
+                  .append("\n\n");
+              b.append("Score: ____ / ")
+                  .append(GradescopeResults.format(t.maxScore()))
                   .append('\n');
             }
           }

@@ -20,8 +20,13 @@ public final class GradescopeResults {
     root.addProperty("visibility", "visible");
     root.addProperty("stdout_visibility", "hidden");
     StringBuilder output = new StringBuilder();
-    output.append(r.assignment()).append(": ").append(format(r.score())).append(" / ")
-        .append(format(r.maxScore())).append(" autograded points");
+    output
+        .append(r.assignment())
+        .append(": ")
+        .append(format(r.score()))
+        .append(" / ")
+        .append(format(r.maxScore()))
+        .append(" autograded points");
     if (r.manualMaxScore() > 0) {
       output.append(", ").append(format(r.manualMaxScore())).append(" more graded by hand");
     }

@@ -25,6 +25,7 @@ public record TaskResult(
 
   /** An autograded test's kind. */
   public static final String AUTOGRADED = "autograded";
+
   /** A manually graded task's kind. */
   public static final String MANUAL = "manual";
 

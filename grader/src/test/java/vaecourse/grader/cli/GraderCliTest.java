@@ -50,8 +50,8 @@ class GraderCliTest {
     Path solutions = Fixtures.writeSolution(dir.resolve("solutions"));
     Path notebooks = dir.resolve("notebooks");
     assertEquals("0", run("generate", solutions.toString(), "-o", notebooks.toString())[0]);
-    assertEquals("0", run("generate", "--check", solutions.toString(), "-o",
-        notebooks.toString())[0]);
+    assertEquals(
+        "0", run("generate", "--check", solutions.toString(), "-o", notebooks.toString())[0]);
     Files.writeString(notebooks.resolve("adder.ipynb"), "{}");
     String[] drift = run("generate", "--check", solutions.toString(), "-o", notebooks.toString());
     assertEquals("1", drift[0]);
@@ -65,19 +65,53 @@ class GraderCliTest {
     Submissions.write(Submissions.correct(), subs.resolve("alice.ipynb"));
     Path blank = Submissions.write(Submissions.blank(), subs.resolve("bob.ipynb"));
     String cp = System.getProperty("java.class.path");
-    String[] graded = run("grade", "--source", solutions.toString(), subs.toString(), "-o",
-        dir.resolve("results").toString(), "--jobs", "1", "--sandbox", "off",
-        "--worker-classpath", cp, "--worker-main", FakeWorker.class.getName(), "--memory", "128");
+    String[] graded =
+        run(
+            "grade",
+            "--source",
+            solutions.toString(),
+            subs.toString(),
+            "-o",
+            dir.resolve("results").toString(),
+            "--jobs",
+            "1",
+            "--sandbox",
+            "off",
+            "--worker-classpath",
+            cp,
+            "--worker-main",
+            FakeWorker.class.getName(),
+            "--memory",
+            "128");
     assertEquals("0", graded[0], graded[1]);
-    assertTrue(Files.readString(dir.resolve("results/grades.csv"))
-        .contains("alice,adder,TOTAL,autograded,5,5,"));
-    String[] validated = run("validate", blank.toString(), "--sandbox", "off",
-        "--worker-classpath", cp, "--worker-main", FakeWorker.class.getName(), "--memory", "128");
+    assertTrue(
+        Files.readString(dir.resolve("results/grades.csv"))
+            .contains("alice,adder,TOTAL,autograded,5,5,"));
+    String[] validated =
+        run(
+            "validate",
+            blank.toString(),
+            "--sandbox",
+            "off",
+            "--worker-classpath",
+            cp,
+            "--worker-main",
+            FakeWorker.class.getName(),
+            "--memory",
+            "128");
     assertEquals("1", validated[0], validated[1]);
     assertTrue(validated[1].contains("FAIL add-test"), validated[1]);
     assertTrue(validated[1].contains("total 0 / 5 autograded points"), validated[1]);
-    String[] missing = run("grade", "--source", solutions.toString(), subs.toString(), "-o",
-        dir.resolve("r2").toString(), "--kernel-jar", dir.resolve("nope.jar").toString());
+    String[] missing =
+        run(
+            "grade",
+            "--source",
+            solutions.toString(),
+            subs.toString(),
+            "-o",
+            dir.resolve("r2").toString(),
+            "--kernel-jar",
+            dir.resolve("nope.jar").toString());
     assertEquals("2", missing[0]);
     assertTrue(missing[1].contains("engine jar was not found"), missing[1]);
     assertTrue(File.pathSeparator.length() == 1);

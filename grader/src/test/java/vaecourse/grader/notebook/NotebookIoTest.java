@@ -38,8 +38,8 @@ class NotebookIoTest {
   private void assertReason(String text, String expected) throws Exception {
     Path file = dir.resolve("x.ipynb");
     Files.writeString(file, text);
-    NotebookFormatException e = assertThrows(NotebookFormatException.class,
-        () -> NotebookIo.read(file));
+    NotebookFormatException e =
+        assertThrows(NotebookFormatException.class, () -> NotebookIo.read(file));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 

@@ -18,7 +18,8 @@ class OutputCheckTest {
 
   @Test
   void numbersMatchTheLastOnesWithinTolerance() {
-    OutputCheck c = one("{\"kind\": \"numbers\", \"expected\": [0.5, 1.25], \"atol\": " + ATOL + "}");
+    OutputCheck c =
+        one("{\"kind\": \"numbers\", \"expected\": [0.5, 1.25], \"atol\": " + ATOL + "}");
     assertTrue(c.failure("ND: (2) cpu() float32\n[0.5002, 1.2499]", List.of()).isEmpty());
     assertTrue(c.failure("[0.5, 1.3]", List.of()).orElseThrow().contains("number 2 is 1.3"));
     assertTrue(c.failure("0.5", List.of()).orElseThrow().contains("found 1"));
@@ -26,12 +27,18 @@ class OutputCheckTest {
 
   @Test
   void shapeRegexAndImage() {
-    assertTrue(one("{\"kind\": \"shape\", \"expected\": [32, 2]}")
-        .failure("ND: (32, 2) cpu() float32", List.of()).isEmpty());
-    assertTrue(one("{\"kind\": \"shape\", \"expected\": [32, 2]}")
-        .failure("ND: (32, 3)", List.of()).isPresent());
-    assertTrue(one("{\"kind\": \"regex\", \"pattern\": \"^ELBO = -?\\\\d+\"}")
-        .failure("step 1\nELBO = -93", List.of()).isEmpty());
+    assertTrue(
+        one("{\"kind\": \"shape\", \"expected\": [32, 2]}")
+            .failure("ND: (32, 2) cpu() float32", List.of())
+            .isEmpty());
+    assertTrue(
+        one("{\"kind\": \"shape\", \"expected\": [32, 2]}")
+            .failure("ND: (32, 3)", List.of())
+            .isPresent());
+    assertTrue(
+        one("{\"kind\": \"regex\", \"pattern\": \"^ELBO = -?\\\\d+\"}")
+            .failure("step 1\nELBO = -93", List.of())
+            .isEmpty());
     byte[] png = new byte[24];
     png[0] = (byte) 0x89;
     png[1] = 'P';
@@ -40,20 +47,31 @@ class OutputCheckTest {
     png[19] = 28;
     png[23] = 14;
     String b64 = Base64.getEncoder().encodeToString(png);
-    assertTrue(one("{\"kind\": \"image\", \"width\": 28, \"height\": 14}")
-        .failure("", List.of(b64)).isEmpty());
-    assertTrue(one("{\"kind\": \"image\", \"width\": 280}").failure("", List.of(b64))
-        .orElseThrow().contains("28x14"));
+    assertTrue(
+        one("{\"kind\": \"image\", \"width\": 28, \"height\": 14}")
+            .failure("", List.of(b64))
+            .isEmpty());
+    assertTrue(
+        one("{\"kind\": \"image\", \"width\": 280}")
+            .failure("", List.of(b64))
+            .orElseThrow()
+            .contains("28x14"));
   }
 
   @Test
   void malformedChecksNameTheRule() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> one("{\"kind\": \"colour\"}"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> one("{\"kind\": \"colour\"}"));
     assertTrue(e.getMessage().contains("\"colour\""));
-    assertThrows(IllegalArgumentException.class, () -> one("{\"kind\": \"regex\", \"pattern\": \"(\"}"));
+    assertThrows(
+        IllegalArgumentException.class, () -> one("{\"kind\": \"regex\", \"pattern\": \"(\"}"));
     assertThrows(IllegalArgumentException.class, () -> one("{\"kind\": \"numbers\"}"));
-    assertEquals(2, OutputCheck.parseAll(JsonParser.parseString(
-        "[{\"kind\": \"regex\", \"pattern\": \"a\"}, {\"kind\": \"shape\", \"expected\": 3}]")).size());
+    assertEquals(
+        2,
+        OutputCheck.parseAll(
+                JsonParser.parseString(
+                    "[{\"kind\": \"regex\", \"pattern\": \"a\"}, {\"kind\": \"shape\","
+                        + " \"expected\": 3}]"))
+            .size());
   }
 }

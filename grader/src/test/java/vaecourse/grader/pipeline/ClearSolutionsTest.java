@@ -17,23 +17,33 @@ class ClearSolutionsTest {
 
   @Test
   void codeRegionBecomesTheStubAtItsIndentation() {
-    assertEquals("int add(int a, int b) {\n  " + Fixtures.STUB + "\n}",
-        cleared(Fixtures.answer("a", "int add(int a, int b) {\n  // BEGIN SOLUTION\n"
-            + "  return a + b;\n  // END SOLUTION\n}")));
+    assertEquals(
+        "int add(int a, int b) {\n  " + Fixtures.STUB + "\n}",
+        cleared(
+            Fixtures.answer(
+                "a",
+                "int add(int a, int b) {\n  // BEGIN SOLUTION\n"
+                    + "  return a + b;\n  // END SOLUTION\n}")));
   }
 
   @Test
   void twoRegionsAndTrailingNewlineKept() {
-    assertEquals("x();\n" + Fixtures.STUB + "\ny();\n    " + Fixtures.STUB + "\n",
-        cleared(Fixtures.answer("a", "x();\n// BEGIN SOLUTION\n1;\n// END SOLUTION\ny();\n"
-            + "    // BEGIN SOLUTION\n    2;\n    // END SOLUTION\n")));
+    assertEquals(
+        "x();\n" + Fixtures.STUB + "\ny();\n    " + Fixtures.STUB + "\n",
+        cleared(
+            Fixtures.answer(
+                "a",
+                "x();\n// BEGIN SOLUTION\n1;\n// END SOLUTION\ny();\n"
+                    + "    // BEGIN SOLUTION\n    2;\n    // END SOLUTION\n")));
   }
 
   @Test
   void markdownRegionAndWholeCells() {
-    assertEquals("Why?\n\nYOUR ANSWER HERE",
-        cleared(Fixtures.written("w", 1, "Why?\n\n<!-- BEGIN SOLUTION -->\nBecause.\n"
-            + "<!-- END SOLUTION -->")));
+    assertEquals(
+        "Why?\n\nYOUR ANSWER HERE",
+        cleared(
+            Fixtures.written(
+                "w", 1, "Why?\n\n<!-- BEGIN SOLUTION -->\nBecause.\n" + "<!-- END SOLUTION -->")));
     assertEquals("YOUR ANSWER HERE", cleared(Fixtures.written("w", 1, "Because.")));
     assertEquals(Fixtures.STUB, cleared(Fixtures.answer("a", "int x = 3;")));
   }

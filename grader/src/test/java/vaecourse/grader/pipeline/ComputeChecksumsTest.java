@@ -24,7 +24,8 @@ class ComputeChecksumsTest {
     nb.add(Fixtures.test("t", 1, "check();"));
     nb.add(vaecourse.grader.notebook.Cell.of(vaecourse.grader.notebook.Cell.Type.CODE, "z"));
     new ComputeChecksums().apply(new SourceContext("x.ipynb", nb));
-    assertEquals(ComputeChecksums.of("code", "check();"),
+    assertEquals(
+        ComputeChecksums.of("code", "check();"),
         nb.cells().get(0).nbgrader().orElseThrow().checksum());
     assertEquals(false, nb.cells().get(1).metadata().has("nbgrader"));
   }

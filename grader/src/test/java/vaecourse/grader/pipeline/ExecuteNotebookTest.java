@@ -16,10 +16,15 @@ class ExecuteNotebookTest {
   @TempDir Path dir;
 
   private GradingContext executed(Notebook nb, Duration timeout) throws Exception {
-    GradingContext c = Submissions.context(Submissions.write(nb, dir.resolve("s.ipynb")), dir,
-        Fixtures.fakeWorker(timeout));
-    Pipeline.of(new ReadSubmission(), new CheckAssignment(), new MergeSubmission(),
-        new ExecuteNotebook()).run(c);
+    GradingContext c =
+        Submissions.context(
+            Submissions.write(nb, dir.resolve("s.ipynb")), dir, Fixtures.fakeWorker(timeout));
+    Pipeline.of(
+            new ReadSubmission(),
+            new CheckAssignment(),
+            new MergeSubmission(),
+            new ExecuteNotebook())
+        .run(c);
     return c;
   }
 

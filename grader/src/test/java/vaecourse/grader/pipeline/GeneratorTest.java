@@ -51,7 +51,8 @@ class GeneratorTest {
     NotebookIo.write(bad, solutions.resolve("bad.ipynb"));
     Generator.Outcome o = Generator.run(solutions, dir.resolve("out"), false);
     assertFalse(o.ok());
-    assertTrue(o.problems().get(0).toString().startsWith("bad.ipynb: cell 9 (add-test):"),
+    assertTrue(
+        o.problems().get(0).toString().startsWith("bad.ipynb: cell 9 (add-test):"),
         o.problems().toString());
     assertFalse(Files.exists(dir.resolve("out")));
   }

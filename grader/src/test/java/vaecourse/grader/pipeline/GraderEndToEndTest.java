@@ -56,23 +56,49 @@ class GraderEndToEndTest {
     class1.put("teacher", Fixtures.solution());
     class1.put("blank", Submissions.blank());
     class1.put("correct", Submissions.correct());
-    class1.put("compile", Submissions.answer(Submissions.correct(), "add-impl",
-        "int add(int a, int b) {\n  return a + ;\n}"));
-    class1.put("hang", Submissions.answer(Submissions.correct(), "mul-impl",
-        "int mul(int a, int b) {\n  while (true) {}\n}"));
-    class1.put("exit", Submissions.answer(Submissions.correct(), "add-impl",
-        "int add(int a, int b) {\n  System.exit(0);\n  return a + b;\n}"));
-    class1.put("oom", Submissions.answer(Submissions.correct(), "mul-impl",
-        "int mul(int a, int b) {\n  long[] big = new long[1_250_000_000];\n"
-            + "  return a * b + (int) big[0];\n}"));
-    class1.put("flood", Submissions.answer(Submissions.correct(), "mul-impl",
-        "int mul(int a, int b) {\n  String line = \"x\".repeat(99);\n"
-            + "  for (int i = 0; i < 1_000_000; i++) System.out.println(line);\n  return a * b;\n}"));
-    class1.put("reader", Submissions.answer(Submissions.correct(), "mul-impl",
-        "int mul(int a, int b) {\n  try {\n    System.out.println(java.nio.file.Files.readString("
-            + "java.nio.file.Path.of(\"" + solutions.resolve("adder.ipynb") + "\")).length());\n"
-            + "  } catch (java.io.IOException e) {\n    throw new RuntimeException(e);\n  }\n"
-            + "  return a * b;\n}"));
+    class1.put(
+        "compile",
+        Submissions.answer(
+            Submissions.correct(), "add-impl", "int add(int a, int b) {\n  return a + ;\n}"));
+    class1.put(
+        "hang",
+        Submissions.answer(
+            Submissions.correct(), "mul-impl", "int mul(int a, int b) {\n  while (true) {}\n}"));
+    class1.put(
+        "exit",
+        Submissions.answer(
+            Submissions.correct(),
+            "add-impl",
+            "int add(int a, int b) {\n  System.exit(0);\n  return a + b;\n}"));
+    class1.put(
+        "oom",
+        Submissions.answer(
+            Submissions.correct(),
+            "mul-impl",
+            "int mul(int a, int b) {\n  long[] big = new long[1_250_000_000];\n"
+                + "  return a * b + (int) big[0];\n}"));
+    class1.put(
+        "flood",
+        Submissions.answer(
+            Submissions.correct(),
+            "mul-impl",
+            "int mul(int a, int b) {\n"
+                + "  String line = \"x\".repeat(99);\n"
+                + "  for (int i = 0; i < 1_000_000; i++) System.out.println(line);\n"
+                + "  return a * b;\n"
+                + "}"));
+    class1.put(
+        "reader",
+        Submissions.answer(
+            Submissions.correct(),
+            "mul-impl",
+            "int mul(int a, int b) {\n"
+                + "  try {\n"
+                + "    System.out.println(java.nio.file.Files.readString(java.nio.file.Path.of(\""
+                + solutions.resolve("adder.ipynb")
+                + "\")).length());\n"
+                + "  } catch (java.io.IOException e) {\n    throw new RuntimeException(e);\n  }\n"
+                + "  return a * b;\n}"));
     class1.put("shuffled", shuffled());
     class1.put("tampered", tampered());
     Notebook other = Submissions.correct();
@@ -84,14 +110,21 @@ class GraderEndToEndTest {
     String good = Submissions.correct().toJsonText();
     Files.writeString(subs.resolve("notjson.ipynb"), "%PDF-1.4 this is a PDF export");
     Files.writeString(subs.resolve("truncated.ipynb"), good.substring(0, good.length() / 3));
-    Files.writeString(subs.resolve("nbformat3.ipynb"),
-        good.replace("\"nbformat\": 4", "\"nbformat\": 3"));
+    Files.writeString(
+        subs.resolve("nbformat3.ipynb"), good.replace("\"nbformat\": 4", "\"nbformat\": 3"));
 
-    WorkerConfig config = Fixtures.realWorker(Duration.ofSeconds(120), HEAP_MB)
-        .withTimeout(Duration.ofSeconds(120), Duration.ofSeconds(10))
-        .withHiddenPaths(List.of(solutions, subs, results));
-    Grader grader = new Grader(Grader.loadSources(solutions), new WorkerRunner(config), results,
-        2, false, new PrintStream(new ByteArrayOutputStream(), true));
+    WorkerConfig config =
+        Fixtures.realWorker(Duration.ofSeconds(120), HEAP_MB)
+            .withTimeout(Duration.ofSeconds(120), Duration.ofSeconds(10))
+            .withHiddenPaths(List.of(solutions, subs, results));
+    Grader grader =
+        new Grader(
+            Grader.loadSources(solutions),
+            new WorkerRunner(config),
+            results,
+            2,
+            false,
+            new PrintStream(new ByteArrayOutputStream(), true));
     List<SubmissionFinder.Submission> found = SubmissionFinder.find(List.of(subs), Set.of("adder"));
     for (SubmissionResult r : grader.gradeAll(found)) {
       byStudent.put(r.student(), r);
@@ -102,23 +135,34 @@ class GraderEndToEndTest {
     Notebook nb = Submissions.correct();
     List<Cell> cells = new ArrayList<>(nb.cells());
     cells.removeIf(c -> c.gradeId().orElse("").equals("mul-impl"));
-    Cell add = cells.stream().filter(c -> c.gradeId().orElse("").equals("add-impl")).findFirst()
-        .orElseThrow();
+    Cell add =
+        cells.stream()
+            .filter(c -> c.gradeId().orElse("").equals("add-impl"))
+            .findFirst()
+            .orElseThrow();
     cells.add(0, add.copy());
     Collections.swap(cells, 1, 2);
-    cells.stream().filter(c -> c.gradeId().orElse("").equals("why")).findFirst().orElseThrow()
-        .json().addProperty("cell_type", "code");
+    cells.stream()
+        .filter(c -> c.gradeId().orElse("").equals("why"))
+        .findFirst()
+        .orElseThrow()
+        .json()
+        .addProperty("cell_type", "code");
     nb.setCells(cells);
     return nb;
   }
 
   private static Notebook tampered() {
-    Notebook nb = Submissions.answer(Submissions.correct(), "add-impl",
-        "int add(int a, int b) {\n  return 0;\n}");
+    Notebook nb =
+        Submissions.answer(
+            Submissions.correct(), "add-impl", "int add(int a, int b) {\n  return 0;\n}");
     Cell test = Submissions.cell(nb, "add-test");
     test.setSource("// all good");
-    test.json().add("outputs", JsonParser.parseString(
-        "[{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"passed\\n\"}]"));
+    test.json()
+        .add(
+            "outputs",
+            JsonParser.parseString(
+                "[{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"passed\\n\"}]"));
     test.json().addProperty("execution_count", 3);
     return nb;
   }
@@ -153,20 +197,22 @@ class GraderEndToEndTest {
     SubmissionResult r = result("blank");
     assertEquals(0.0, r.score(), EXACT);
     assertEquals("DONE", r.execution());
-    assertTrue(task(r, "add-test").output().contains("UnsupportedOperationException"),
+    assertTrue(
+        task(r, "add-test").output().contains("UnsupportedOperationException"),
         task(r, "add-test").output());
     assertTrue(flags(r).contains("[add-impl]: answer cell is the unchanged stub"), flags(r));
     Notebook ran = NotebookIo.read(results.resolve("adder/blank/notebook.ipynb"));
     List<Cell> cells = ran.cells();
-    assertTrue(cells.get(cells.size() - 1).outputs().toString().contains("the end"),
-        "last cell ran");
+    assertTrue(
+        cells.get(cells.size() - 1).outputs().toString().contains("the end"), "last cell ran");
   }
 
   @Test
   void aCompileErrorCostsOnlyItsTask() {
     SubmissionResult r = result("compile");
     assertEquals(3.0, r.score(), EXACT, r.toString());
-    assertTrue(task(r, "add-test").output().contains("answer cell add-impl above did not run"),
+    assertTrue(
+        task(r, "add-test").output().contains("answer cell add-impl above did not run"),
         task(r, "add-test").output());
   }
 
@@ -211,19 +257,29 @@ class GraderEndToEndTest {
     assertEquals(3.0, t.score(), EXACT, t.toString());
     String g = flags(t);
     assertTrue(g.contains("[add-test]: test cell was edited; the original was restored"), g);
-    assertTrue(g.contains("[add-test]: the submitted file shows this test passing but it fails"), g);
+    assertTrue(
+        g.contains("[add-test]: the submitted file shows this test passing but it fails"), g);
   }
 
   @Test
   void unreadableAndForeignFilesScoreZeroWithAReason() {
-    Map<String, String> expected = Map.of("notjson", "not JSON", "truncated", "truncated",
-        "nbformat3", "nbformat is 3", "other", "for assignment \"02-bernoulli-decoder\"");
-    expected.forEach((student, reason) -> {
-      SubmissionResult r = result(student);
-      assertEquals(0.0, r.score(), EXACT);
-      assertEquals("NOT_RUN", r.execution());
-      assertTrue(flags(r).contains(reason), student + ": " + flags(r));
-    });
+    Map<String, String> expected =
+        Map.of(
+            "notjson",
+            "not JSON",
+            "truncated",
+            "truncated",
+            "nbformat3",
+            "nbformat is 3",
+            "other",
+            "for assignment \"02-bernoulli-decoder\"");
+    expected.forEach(
+        (student, reason) -> {
+          SubmissionResult r = result(student);
+          assertEquals(0.0, r.score(), EXACT);
+          assertEquals("NOT_RUN", r.execution());
+          assertTrue(flags(r).contains(reason), student + ": " + flags(r));
+        });
   }
 
   @Test

@@ -25,8 +25,12 @@ class GraderTest {
   @TempDir Path dir;
 
   private Grader grader(Path results, boolean force, ByteArrayOutputStream log) {
-    return new Grader(Map.of("adder", Submissions.source()),
-        new WorkerRunner(Fixtures.fakeWorker(Duration.ofSeconds(60))), results, 2, force,
+    return new Grader(
+        Map.of("adder", Submissions.source()),
+        new WorkerRunner(Fixtures.fakeWorker(Duration.ofSeconds(60))),
+        results,
+        2,
+        force,
         new PrintStream(log, true));
   }
 
@@ -63,13 +67,14 @@ class GraderTest {
     assertTrue(csv.contains("bob,adder,TOTAL,autograded,0,5,"), csv);
     String manual = Files.readString(results.resolve("manual-grading.md"));
     assertTrue(manual.contains("Because + commutes on int."), manual);
-    assertTrue(Files.readString(results.resolve("manual-grading.csv"))
-        .contains("alice,adder,why,1,,Because + commutes on int.\n"));
+    assertTrue(
+        Files.readString(results.resolve("manual-grading.csv"))
+            .contains("alice,adder,why,1,,Because + commutes on int.\n"));
 
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     grader(results, false, again).gradeAll(found);
-    assertEquals(4, again.toString().lines().filter(l -> l.startsWith("skip")).count(),
-        again.toString());
+    assertEquals(
+        4, again.toString().lines().filter(l -> l.startsWith("skip")).count(), again.toString());
     ByteArrayOutputStream forced = new ByteArrayOutputStream();
     grader(results, true, forced).gradeAll(found.subList(0, 1));
     assertTrue(forced.toString().startsWith("graded adder/alice: 5 / 5"), forced.toString());

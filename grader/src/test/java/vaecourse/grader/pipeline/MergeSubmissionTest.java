@@ -55,8 +55,8 @@ class MergeSubmissionTest {
     cells.removeIf(x -> x.gradeId().orElse("").equals("mul-impl"));
     cells.add(cells.get(2).copy());
     Collections.swap(cells, 1, 3);
-    Cell why = cells.stream().filter(x -> x.gradeId().orElse("").equals("why")).findFirst()
-        .orElseThrow();
+    Cell why =
+        cells.stream().filter(x -> x.gradeId().orElse("").equals("why")).findFirst().orElseThrow();
     why.json().addProperty("cell_type", "code");
     nb.setCells(cells);
     String f = flags(merged(nb));
@@ -69,8 +69,12 @@ class MergeSubmissionTest {
   @Test
   void untouchedStubAndStoredOutputsAreNoted() {
     Notebook nb = Submissions.blank();
-    Submissions.cell(nb, "add-test").json().add("outputs", JsonParser.parseString(
-        "[{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"all passed\"}]"));
+    Submissions.cell(nb, "add-test")
+        .json()
+        .add(
+            "outputs",
+            JsonParser.parseString(
+                "[{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"all passed\"}]"));
     GradingContext c = merged(nb);
     String f = flags(c);
     assertTrue(f.contains("cell=add-impl, message=answer cell is the unchanged stub"), f);

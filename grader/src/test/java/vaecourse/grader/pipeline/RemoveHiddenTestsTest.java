@@ -11,8 +11,12 @@ class RemoveHiddenTestsTest {
   @Test
   void hiddenRegionIsDeletedMarkersIncluded() {
     Notebook nb = Notebook.empty();
-    nb.add(Fixtures.test("t", 1, "check(1);\n  // BEGIN HIDDEN TESTS\ncheck(2);\n"
-        + "  // END HIDDEN TESTS\ncheck(3);"));
+    nb.add(
+        Fixtures.test(
+            "t",
+            1,
+            "check(1);\n  // BEGIN HIDDEN TESTS\ncheck(2);\n"
+                + "  // END HIDDEN TESTS\ncheck(3);"));
     new RemoveHiddenTests().apply(new SourceContext("x.ipynb", nb));
     assertEquals("check(1);\ncheck(3);", nb.cells().get(0).source());
   }

@@ -43,7 +43,8 @@ class ScoreNotebookTest {
     List<TaskResult> r = scored(Submissions.blank());
     assertEquals(0.0, r.get(0).score(), EXACT);
     assertTrue(r.get(0).output().contains("UnsupportedOperationException: your code here"));
-    assertTrue(r.get(0).output().contains("the answer cell add-impl above did not run cleanly"),
+    assertTrue(
+        r.get(0).output().contains("the answer cell add-impl above did not run cleanly"),
         r.get(0).output());
   }
 
@@ -57,15 +58,19 @@ class ScoreNotebookTest {
     Submissions.cell(nb, "mul-impl").setSource("int mul(int a, int b) { return a * b; }");
     // The fake worker reads directives from the rebuilt cells: make the test cell print to stderr
     // by tampering is impossible (it is restored), so check the rule on an outcome directly.
-    var o = new vaecourse.grader.execute.CellOutcome("x", "ok", "", "warning!\n", List.of(), "",
-        "", List.of());
+    var o =
+        new vaecourse.grader.execute.CellOutcome(
+            "x", "ok", "", "warning!\n", List.of(), "", "", List.of());
     var cell = Submissions.cell(Submissions.blank(), "add-test");
     assertTrue(ScoreNotebook.failure(cell, o).orElseThrow().contains("wrote to stderr"));
-    var wrong = new vaecourse.grader.execute.CellOutcome("x", "ok", "6 * 7 = 41\n", "", List.of(),
-        "", "", List.of());
+    var wrong =
+        new vaecourse.grader.execute.CellOutcome(
+            "x", "ok", "6 * 7 = 41\n", "", List.of(), "", "", List.of());
     var mulTest = Submissions.cell(Submissions.blank(), "mul-test");
-    assertTrue(ScoreNotebook.failure(mulTest, wrong).orElseThrow()
-        .contains("number 1 is 41.0 but should be 42.0"));
+    assertTrue(
+        ScoreNotebook.failure(mulTest, wrong)
+            .orElseThrow()
+            .contains("number 1 is 41.0 but should be 42.0"));
     assertFalse(Files.exists(dir.resolve("none")));
   }
 }

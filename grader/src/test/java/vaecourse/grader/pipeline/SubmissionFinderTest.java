@@ -25,7 +25,10 @@ class SubmissionFinderTest {
     assertEquals(List.of("alice", "bob", "c_d_"), s.stream().map(x -> x.student()).toList());
     assertNull(s.get(0).ownFolder());
     assertEquals(dir.resolve("subs/bob").toAbsolutePath(), s.get(1).ownFolder());
-    assertEquals("bob", SubmissionFinder.find(List.of(dir.resolve("subs/bob/adder.ipynb")),
-        Set.of("adder")).get(0).student());
+    assertEquals(
+        "bob",
+        SubmissionFinder.find(List.of(dir.resolve("subs/bob/adder.ipynb")), Set.of("adder"))
+            .get(0)
+            .student());
   }
 }

@@ -14,8 +14,10 @@ import vaecourse.grader.testing.Fixtures;
 class ValidateMetadataTest {
 
   private static List<SourceProblem> problems(Notebook nb) {
-    MalformedSourceException e = assertThrows(MalformedSourceException.class,
-        () -> new ValidateMetadata().apply(new SourceContext("bad.ipynb", nb)));
+    MalformedSourceException e =
+        assertThrows(
+            MalformedSourceException.class,
+            () -> new ValidateMetadata().apply(new SourceContext("bad.ipynb", nb)));
     return e.problems();
   }
 
@@ -27,14 +29,19 @@ class ValidateMetadataTest {
   @Test
   void nestedAndUnclosedMarkersNameCellAndLine() {
     Notebook nb = Notebook.empty();
-    nb.add(Fixtures.answer("a", "int f() {\n  // BEGIN SOLUTION\n  // BEGIN SOLUTION\n"
-        + "  return 1;\n  // END SOLUTION\n}"));
+    nb.add(
+        Fixtures.answer(
+            "a",
+            "int f() {\n  // BEGIN SOLUTION\n  // BEGIN SOLUTION\n"
+                + "  return 1;\n  // END SOLUTION\n}"));
     nb.add(Fixtures.answer("b", "// BEGIN SOLUTION\nint g = 1;"));
     nb.add(Fixtures.answer("c", "int h = 1;\n// END SOLUTION"));
     List<SourceProblem> p = problems(nb);
     assertEquals(3, p.size(), p.toString());
-    assertEquals("bad.ipynb: cell 1 (a), line 3: nested \"// BEGIN SOLUTION\": the region opened"
-        + " at line 2 is not closed yet; regions cannot nest", p.get(0).toString());
+    assertEquals(
+        "bad.ipynb: cell 1 (a), line 3: nested \"// BEGIN SOLUTION\": the region opened"
+            + " at line 2 is not closed yet; regions cannot nest",
+        p.get(0).toString());
     assertEquals(2, p.get(1).cell());
     assertEquals(1, p.get(1).line());
     assertTrue(p.get(1).message().contains("never closed"));

@@ -15,11 +15,13 @@ class ClassReportsTest {
   @Test
   void gradesCsvQuotesAndTotals() {
     String csv = ClassReports.gradesCsv(List.of(ReportSamples.alice()));
-    assertEquals("student,assignment,task,kind,score,max_score,status\n"
-        + "alice,adder,add-test,autograded,2,2,passed\n"
-        + "alice,adder,mul-test,autograded,0,3,failed\n"
-        + "alice,adder,why,manual,,1,manual\n"
-        + "alice,adder,TOTAL,autograded,2,5,WARNING [add-test]: test cell was edited\n", csv);
+    assertEquals(
+        "student,assignment,task,kind,score,max_score,status\n"
+            + "alice,adder,add-test,autograded,2,2,passed\n"
+            + "alice,adder,mul-test,autograded,0,3,failed\n"
+            + "alice,adder,why,manual,,1,manual\n"
+            + "alice,adder,TOTAL,autograded,2,5,WARNING [add-test]: test cell was edited\n",
+        csv);
     assertEquals("\"a,\"\"b\"\"\"", ClassReports.csv("a,\"b\""));
     assertEquals("'=cmd()", ClassReports.csv("=cmd()"));
     assertEquals("-3.5", ClassReports.csv("-3.5"));
@@ -38,8 +40,9 @@ class ClassReportsTest {
     String md = Files.readString(dir.resolve("manual-grading.md"));
     assertTrue(md.contains("## adder / why"), md);
     assertTrue(md.contains("Score: ____ / 1"), md);
-    assertTrue(Files.readString(dir.resolve("manual-grading.csv"))
-        .contains("alice,adder,why,1,,\"Because, \"\"obviously\"\"\nit commutes.\"\n"));
+    assertTrue(
+        Files.readString(dir.resolve("manual-grading.csv"))
+            .contains("alice,adder,why,1,,\"Because, \"\"obviously\"\"\nit commutes.\"\n"));
     try (var s = Files.list(dir)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
     }

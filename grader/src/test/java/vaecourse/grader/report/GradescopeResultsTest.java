@@ -11,8 +11,8 @@ class GradescopeResultsTest {
 
   @Test
   void scoreTestsAndVisibilityInGradescopesSchema() {
-    JsonObject o = JsonParser.parseString(GradescopeResults.toJson(ReportSamples.alice()))
-        .getAsJsonObject();
+    JsonObject o =
+        JsonParser.parseString(GradescopeResults.toJson(ReportSamples.alice())).getAsJsonObject();
     assertEquals(2.0, o.get("score").getAsDouble(), EXACT);
     assertEquals(2, o.getAsJsonArray("tests").size(), "manual tasks are not tests");
     JsonObject first = o.getAsJsonArray("tests").get(0).getAsJsonObject();
@@ -20,7 +20,9 @@ class GradescopeResultsTest {
     assertEquals(2.0, first.get("max_score").getAsDouble(), EXACT);
     assertEquals("after_published", first.get("visibility").getAsString());
     assertEquals("passed", first.get("status").getAsString());
-    assertEquals("adder: 2 / 5 autograded points, 1 more graded by hand\n"
-        + "WARNING [add-test]: test cell was edited", o.get("output").getAsString());
+    assertEquals(
+        "adder: 2 / 5 autograded points, 1 more graded by hand\n"
+            + "WARNING [add-test]: test cell was edited",
+        o.get("output").getAsString());
   }
 }

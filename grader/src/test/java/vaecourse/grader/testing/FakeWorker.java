@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * A stand-in for the engine worker that speaks its protocol without running Java: a cell holding
  * the stub fails, and so does any later cell calling a function the stub was in; {@code //fake:}
  * comments choose the rest: {@code stdout TEXT}, {@code stderr TEXT}, {@code error NAME MESSAGE},
- * {@code hang}, {@code die CODE}, {@code status STATUS}, {@code png W H}, {@code env}. Common hostile
- * code is recognised as the engine would treat it: {@code while (true) {}} hangs, {@code
+ * {@code hang}, {@code die CODE}, {@code status STATUS}, {@code png W H}, {@code env}. Common
+ * hostile code is recognised as the engine would treat it: {@code while (true) {}} hangs, {@code
  * System.exit} gives status exit.
  */
 public final class FakeWorker {
@@ -31,8 +31,9 @@ public final class FakeWorker {
   /** Reads the request from stdin and answers on stdout. */
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    JsonObject request = JsonParser.parseReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject request =
+        JsonParser.parseReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            .getAsJsonObject();
     Set<String> broken = new HashSet<>();
     for (JsonElement e : request.getAsJsonArray("cells")) {
       JsonObject cell = e.getAsJsonObject();
@@ -95,10 +96,16 @@ public final class FakeWorker {
             System.exit(Integer.parseInt(arg));
           }
           case "png" -> outputs.add(png(arg));
-          case "env" -> stdout.append("cwd=").append(System.getProperty("user.dir"))
-              .append(" profile=").append(System.getenv("COURSE_PROFILE"))
-              .append(" args=").append(String.join(" ", args)).append('\n');
-          default -> { }
+          case "env" ->
+              stdout
+                  .append("cwd=")
+                  .append(System.getProperty("user.dir"))
+                  .append(" profile=")
+                  .append(System.getenv("COURSE_PROFILE"))
+                  .append(" args=")
+                  .append(String.join(" ", args))
+                  .append('\n');
+          default -> {}
         }
       }
       line.addProperty("status", status);

@@ -28,8 +28,14 @@ public final class Fixtures {
   private Fixtures() {}
 
   /** A cell with nbgrader metadata. */
-  public static Cell graded(Cell.Type type, String source, String gradeId, boolean grade,
-      boolean solution, boolean locked, Double points) {
+  public static Cell graded(
+      Cell.Type type,
+      String source,
+      String gradeId,
+      boolean grade,
+      boolean solution,
+      boolean locked,
+      Double points) {
     Cell cell = Cell.of(type, source);
     JsonObject nb = new JsonObject();
     nb.addProperty("grade", grade);
@@ -37,8 +43,10 @@ public final class Fixtures {
     nb.addProperty("locked", locked);
     nb.addProperty("grade_id", gradeId);
     if (points != null) {
-      nb.add("points", JsonParser.parseString(points == Math.rint(points)
-          ? Long.toString(points.longValue()) : points.toString()));
+      nb.add(
+          "points",
+          JsonParser.parseString(
+              points == Math.rint(points) ? Long.toString(points.longValue()) : points.toString()));
     }
     nb.addProperty("schema_version", 3);
     cell.metadata().add("nbgrader", nb);
@@ -71,25 +79,54 @@ public final class Fixtures {
    */
   public static Notebook solution() {
     Notebook nb = Notebook.empty();
-    nb.metadata().add("kernelspec", JsonParser.parseString(
-        "{\"display_name\":\"Java\",\"language\":\"java\",\"name\":\"java\"}"));
+    nb.metadata()
+        .add(
+            "kernelspec",
+            JsonParser.parseString(
+                "{\"display_name\":\"Java\",\"language\":\"java\",\"name\":\"java\"}"));
     int id = 0;
     nb.add(withId(Cell.of(Cell.Type.MARKDOWN, "# Adding numbers\n\nFill in the functions."), ++id));
     nb.add(withId(locked("setup", "int base = 10;\nSystem.out.println(\"base \" + base);"), ++id));
-    nb.add(withId(answer("add-impl", "int add(int a, int b) {\n  // BEGIN SOLUTION\n"
-        + "  return a + b;\n  // END SOLUTION\n}"), ++id));
-    nb.add(withId(test("add-test", 2, "if (add(2, 3) != 5) throw new AssertionError(\"add(2, 3)"
-        + " should be 5\");\n// BEGIN HIDDEN TESTS\nif (add(-1, 1) != 0) throw new"
-        + " AssertionError(\"add(-1, 1) should be 0\");\n// END HIDDEN TESTS"), ++id));
-    nb.add(withId(answer("mul-impl", "int mul(int a, int b) {\n  // BEGIN SOLUTION\n"
-        + "  return a * b;\n  // END SOLUTION\n}"), ++id));
-    Cell mulTest = test("mul-test", 3, "System.out.println(\"6 * 7 = \" + mul(6, 7)); //fake:stdout 6 * 7 = 42");
+    nb.add(
+        withId(
+            answer(
+                "add-impl",
+                "int add(int a, int b) {\n  // BEGIN SOLUTION\n"
+                    + "  return a + b;\n  // END SOLUTION\n}"),
+            ++id));
+    nb.add(
+        withId(
+            test(
+                "add-test",
+                2,
+                "if (add(2, 3) != 5) throw new AssertionError(\"add(2, 3)"
+                    + " should be 5\");\n// BEGIN HIDDEN TESTS\nif (add(-1, 1) != 0) throw new"
+                    + " AssertionError(\"add(-1, 1) should be 0\");\n// END HIDDEN TESTS"),
+            ++id));
+    nb.add(
+        withId(
+            answer(
+                "mul-impl",
+                "int mul(int a, int b) {\n  // BEGIN SOLUTION\n"
+                    + "  return a * b;\n  // END SOLUTION\n}"),
+            ++id));
+    Cell mulTest =
+        test(
+            "mul-test",
+            3,
+            "System.out.println(\"6 * 7 = \" + mul(6, 7)); //fake:stdout 6 * 7 = 42");
     JsonObject course = new JsonObject();
     course.add("check", JsonParser.parseString("{\"kind\": \"numbers\", \"expected\": [42]}"));
     mulTest.metadata().add("course", course);
     nb.add(withId(mulTest, ++id));
-    nb.add(withId(written("why", 1, "Why is add symmetric?\n\n<!-- BEGIN SOLUTION -->\n"
-        + "Because integer addition commutes.\n<!-- END SOLUTION -->"), ++id));
+    nb.add(
+        withId(
+            written(
+                "why",
+                1,
+                "Why is add symmetric?\n\n<!-- BEGIN SOLUTION -->\n"
+                    + "Because integer addition commutes.\n<!-- END SOLUTION -->"),
+            ++id));
     nb.add(withId(Cell.of(Cell.Type.CODE, "System.out.println(\"the end\");"), ++id));
     return nb;
   }
@@ -108,19 +145,40 @@ public final class Fixtures {
 
   /** A configuration running {@link FakeWorker} on this JVM's class path. */
   public static WorkerConfig fakeWorker(Duration timeout) {
-    List<String> cp = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-    return new WorkerConfig(WorkerConfig.currentJava(), cp, FakeWorker.class.getName(),
-        List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"), 128, 0, timeout, timeout, 100_000,
-        Map.of("COURSE_PROFILE", "ci"), Sandbox.Mode.OFF, List.of());
+    List<String> cp =
+        Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+    return new WorkerConfig(
+        WorkerConfig.currentJava(),
+        cp,
+        FakeWorker.class.getName(),
+        List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        128,
+        0,
+        timeout,
+        timeout,
+        100_000,
+        Map.of("COURSE_PROFILE", "ci"),
+        Sandbox.Mode.OFF,
+        List.of());
   }
 
   /** The real engine worker on this JVM's class path (kernel classes and their dependencies). */
   public static WorkerConfig realWorker(Duration timeout, int heapMb) {
-    List<String> cp = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-    return new WorkerConfig(WorkerConfig.currentJava(), cp, WorkerConfig.WORKER_MAIN,
-        List.of("-XX:TieredStopAtLevel=1"), heapMb, heapMb + 1024, timeout,
-        Duration.ofSeconds(Math.max(5, timeout.toSeconds() / 2)), 200_000,
-        Map.of("COURSE_PROFILE", "ci"), Sandbox.Mode.AUTO, List.of());
+    List<String> cp =
+        Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+    return new WorkerConfig(
+        WorkerConfig.currentJava(),
+        cp,
+        WorkerConfig.WORKER_MAIN,
+        List.of("-XX:TieredStopAtLevel=1"),
+        heapMb,
+        heapMb + 1024,
+        timeout,
+        Duration.ofSeconds(Math.max(5, timeout.toSeconds() / 2)),
+        200_000,
+        Map.of("COURSE_PROFILE", "ci"),
+        Sandbox.Mode.AUTO,
+        List.of());
   }
 
   /** Whether the real engine worker is on the class path. */

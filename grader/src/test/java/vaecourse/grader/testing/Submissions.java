@@ -46,7 +46,9 @@ public final class Submissions {
 
   /** The cell with a grade_id. */
   public static Cell cell(Notebook nb, String gradeId) {
-    return nb.cells().stream().filter(c -> c.gradeId().orElse("").equals(gradeId)).findFirst()
+    return nb.cells().stream()
+        .filter(c -> c.gradeId().orElse("").equals(gradeId))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no cell " + gradeId));
   }
 
