@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         NotebookIo.write(nb, subs.resolve(String.format("student%02d.ipynb", i + 1)));
       }
       int n = ExecutionOptions.jobs(jobs);
-      WorkerRunner runner = new WorkerRunner(execution.config("ci", List.of(subs)));
+      WorkerRunner runner = new WorkerRunner(execution.config("ci", List.of(subs), n));
       Grader grader =
           new Grader(
               Map.of(source.name(), source),

@@ -121,6 +121,14 @@ public final class ExecutionOptions {
 
   /** The worker configuration. */
   WorkerConfig config(String defaultProfile, List<Path> hidden) {
+    return config(defaultProfile, hidden, 1);
+  }
+
+  /**
+   * The worker configuration when {@code jobs} workers run at once: each gets an equal share of
+   * the cores for the engine's threads, so parallel workers do not oversubscribe the CPU.
+   */
+  WorkerConfig config(String defaultProfile, List<Path> hidden, int jobs) {
     if (timeoutSeconds <= 0) {
       throw new IllegalArgumentException("--timeout must be > 0 seconds, got " + timeoutSeconds);
     }
@@ -145,6 +153,11 @@ public final class ExecutionOptions {
     List<String> optList =
         new ArrayList<>(
             Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+    if (jobs > 1) {
+      // A later -D wins: cap the engine's intra-op threads at this worker's share of the cores.
+      int share = Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+      optList.add("-Dai.djl.pytorch.num_threads=" + share);
+    }
     String p = profile != null ? profile : defaultProfile;
     int rss = maxRssMb < 0 ? memoryMb + 2048 : maxRssMb;
     Duration timeout = Duration.ofSeconds(timeoutSeconds);

@@ -92,7 +92,7 @@ public final class GradeCommand implements Callable<Integer> {
     WorkerRunner runner;
     int n;
     try {
-      runner = new WorkerRunner(execution.config("grade", hidden));
+      runner = new WorkerRunner(execution.config("grade", hidden, ExecutionOptions.jobs(jobs)));
       n = ExecutionOptions.jobs(jobs);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
