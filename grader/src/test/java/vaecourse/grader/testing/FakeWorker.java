@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A stand-in for the engine worker that speaks its protocol without running Java: a cell holding
  * the stub fails, and so does any later cell calling a function the stub was in; {@code //fake:}
  * comments choose the rest: {@code stdout TEXT}, {@code stderr TEXT}, {@code error NAME MESSAGE},
- * {@code hang}, {@code die CODE}, {@code status STATUS}, {@code png W H}, {@code env}. Common
+ * {@code hang}, {@code die CODE}, {@code native MB}, {@code status STATUS}, {@code png W H}, {@code env}. Common
  * hostile code is recognised as the engine would treat it: {@code while (true) {}} hangs, {@code
  * System.exit} gives status exit.
  */
@@ -96,6 +96,7 @@ public final class FakeWorker {
             System.exit(Integer.parseInt(arg));
           }
           case "png" -> outputs.add(png(arg));
+          case "native" -> touchNative(Long.parseLong(arg) << 20);
           case "env" ->
               stdout
                   .append("cwd=")
@@ -122,6 +123,22 @@ public final class FakeWorker {
       out.println(line);
     }
     out.println("{\"type\":\"done\"}");
+  }
+
+  /** Allocates and touches off-heap memory, as a native library would, then waits. */
+  private static void touchNative(long bytes) throws Exception {
+    // Reflection keeps the internal API out of the compiler's sight (no warnings).
+    Class<?> type = Class.forName("sun.misc.Unsafe");
+    java.lang.reflect.Field f = type.getDeclaredField("theUnsafe");
+    f.setAccessible(true);
+    Object unsafe = f.get(null);
+    java.lang.reflect.Method allocate = type.getMethod("allocateMemory", long.class);
+    java.lang.reflect.Method put = type.getMethod("putByte", long.class, byte.class);
+    long address = (Long) allocate.invoke(unsafe, bytes);
+    for (long i = 0; i < bytes; i += 4096) {
+      put.invoke(unsafe, address + i, (byte) 1);
+    }
+    Thread.sleep(Long.MAX_VALUE);
   }
 
   private static JsonObject png(String size) {
