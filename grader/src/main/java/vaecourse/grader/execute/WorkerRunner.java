@@ -93,6 +93,7 @@ public final class WorkerRunner {
       config.classPath().forEach(p -> needed.add(Path.of(p)));
       cmd = Sandbox.wrap(cmd, Sandbox.hideable(config.hiddenPaths(), needed));
     }
+    cmd = diesWithParent(cmd);
     Process process;
     try {
       Files.createDirectories(workDir.resolve("tmp"));
@@ -199,6 +200,33 @@ public final class WorkerRunner {
     }
     long wall = (System.nanoTime() - start) / 1_000_000;
     return new WorkerRun(outcomes, ending, detail, exit, tail, wall, sandboxed);
+  }
+
+  /**
+   * On Linux, asks the kernel to kill the worker when the grader dies ({@code setpriv
+   * --pdeathsig KILL}), so a grader killed mid-run leaves no worker behind.
+   */
+  static List<String> diesWithParent(List<String> cmd) {
+    if (!SETPRIV_AVAILABLE) {
+      return cmd;
+    }
+    List<String> wrapped = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+    wrapped.addAll(cmd);
+    return wrapped;
+  }
+
+  private static final boolean SETPRIV_AVAILABLE = findSetpriv();
+
+  private static boolean findSetpriv() {
+    if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+      return false;
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setpriv"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean useSandbox() {
