@@ -96,6 +96,9 @@ public final class WorkerRunner {
     cmd = diesWithParent(cmd);
     Process process;
     try {
+      if (config.javaBin().getParent() != null && !Files.isExecutable(config.javaBin())) {
+        throw new IOException("no java launcher at " + config.javaBin());
+      }
       Files.createDirectories(workDir.resolve("tmp"));
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
       Map<String, String> env = pb.environment();
@@ -180,6 +183,8 @@ public final class WorkerRunner {
       detail =
           fatal.get() != null
               ? "the worker refused the notebook: " + fatal.get()
+              : sandboxed && exit == Sandbox.MOUNT_FAILED
+              ? "the sandbox could not hide the grading folders (run with --sandbox off?)"
               : "the worker process ended (exit status " + exit + ") before running every cell";
     }
     List<CellOutcome> outcomes = new ArrayList<>();
