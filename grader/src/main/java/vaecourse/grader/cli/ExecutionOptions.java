@@ -141,6 +141,10 @@ public final class ExecutionOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--sandbox must be auto, on or off, got " + sandbox);
     }
+    if (mode == Sandbox.Mode.ON && !Sandbox.available()) {
+      throw new IllegalArgumentException("--sandbox on: user namespaces (unshare, setpriv) are not"
+          + " available here; use --sandbox auto to run without the sandbox");
+    }
     String opts =
         jvmOpts != null
             ? jvmOpts
