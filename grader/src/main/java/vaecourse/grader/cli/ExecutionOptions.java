@@ -125,8 +125,8 @@ public final class ExecutionOptions {
   }
 
   /**
-   * The worker configuration when {@code jobs} workers run at once: each gets an equal share of
-   * the cores for the engine's threads, so parallel workers do not oversubscribe the CPU.
+   * The worker configuration when {@code jobs} workers run at once: each gets an equal share of the
+   * cores for the engine's threads, so parallel workers do not oversubscribe the CPU.
    */
   WorkerConfig config(String defaultProfile, List<Path> hidden, int jobs) {
     if (timeoutSeconds <= 0) {
@@ -142,8 +142,9 @@ public final class ExecutionOptions {
       throw new IllegalArgumentException("--sandbox must be auto, on or off, got " + sandbox);
     }
     if (mode == Sandbox.Mode.ON && !Sandbox.available()) {
-      throw new IllegalArgumentException("--sandbox on: user namespaces (unshare, setpriv) are not"
-          + " available here; use --sandbox auto to run without the sandbox");
+      throw new IllegalArgumentException(
+          "--sandbox on: user namespaces (unshare, setpriv) are not"
+              + " available here; use --sandbox auto to run without the sandbox");
     }
     String opts =
         jvmOpts != null

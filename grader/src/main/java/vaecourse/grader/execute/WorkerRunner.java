@@ -184,8 +184,8 @@ public final class WorkerRunner {
           fatal.get() != null
               ? "the worker refused the notebook: " + fatal.get()
               : sandboxed && exit == Sandbox.MOUNT_FAILED
-              ? "the sandbox could not hide the grading folders (run with --sandbox off?)"
-              : "the worker process ended (exit status " + exit + ") before running every cell";
+                  ? "the sandbox could not hide the grading folders (run with --sandbox off?)"
+                  : "the worker process ended (exit status " + exit + ") before running every cell";
     }
     List<CellOutcome> outcomes = new ArrayList<>();
     boolean firstMissing = true;
@@ -208,8 +208,8 @@ public final class WorkerRunner {
   }
 
   /**
-   * On Linux, asks the kernel to kill the worker when the grader dies ({@code setpriv
-   * --pdeathsig KILL}), so a grader killed mid-run leaves no worker behind.
+   * On Linux, asks the kernel to kill the worker when the grader dies ({@code setpriv --pdeathsig
+   * KILL}), so a grader killed mid-run leaves no worker behind.
    */
   static List<String> diesWithParent(List<String> cmd) {
     if (!SETPRIV_AVAILABLE) {

@@ -40,12 +40,27 @@ class WorkerRunnerTest {
   @Test
   void nativeMemoryOverTheLimitKillsTheWorker() {
     WorkerConfig c = Fixtures.fakeWorker(Duration.ofSeconds(60));
-    WorkerConfig capped = new WorkerConfig(c.javaBin(), c.classPath(), c.mainClass(),
-        c.jvmOptions(), 128, 400, c.timeout(), c.cellTimeout(), 1000, c.environment(),
-        Sandbox.Mode.OFF, List.of());
-    WorkerRun run = new WorkerRunner(capped).run(
-        List.of(new WorkerCell("a", "//fake:stdout hi"), new WorkerCell("b", "//fake:native 800")),
-        dir);
+    WorkerConfig capped =
+        new WorkerConfig(
+            c.javaBin(),
+            c.classPath(),
+            c.mainClass(),
+            c.jvmOptions(),
+            128,
+            400,
+            c.timeout(),
+            c.cellTimeout(),
+            1000,
+            c.environment(),
+            Sandbox.Mode.OFF,
+            List.of());
+    WorkerRun run =
+        new WorkerRunner(capped)
+            .run(
+                List.of(
+                    new WorkerCell("a", "//fake:stdout hi"),
+                    new WorkerCell("b", "//fake:native 800")),
+                dir);
     assertEquals(WorkerRun.Ending.MEMORY, run.ending());
     assertTrue(run.detail().contains("over the limit of 400 MB"), run.detail());
     assertEquals("ok", run.cells().get(0).status());

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * A stand-in for the engine worker that speaks its protocol without running Java: a cell holding
  * the stub fails, and so does any later cell calling a function the stub was in; {@code //fake:}
  * comments choose the rest: {@code stdout TEXT}, {@code stderr TEXT}, {@code error NAME MESSAGE},
- * {@code hang}, {@code die CODE}, {@code native MB}, {@code status STATUS}, {@code png W H}, {@code env}. Common
- * hostile code is recognised as the engine would treat it: {@code while (true) {}} hangs, {@code
- * System.exit} gives status exit.
+ * {@code hang}, {@code die CODE}, {@code native MB}, {@code status STATUS}, {@code png W H}, {@code
+ * env}. Common hostile code is recognised as the engine would treat it: {@code while (true) {}}
+ * hangs, {@code System.exit} gives status exit.
  */
 public final class FakeWorker {
   private static final Pattern DIRECTIVE = Pattern.compile("//fake:(\\w+) ?(.*)");
