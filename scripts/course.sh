@@ -50,3 +50,25 @@ cmd_test() {
   mvn -B test || die "tests failed (see above)"
   check_notebooks
 }
+
+# The course notebooks in the ci profile: generated copies up to date, solutions run through the
+# real kernel and export to PDF, solutions score full marks, student versions score zero.
+check_notebooks() {
+  mapfile -t notebooks < <(solution_notebooks)
+  ((${#notebooks[@]} > 0)) || { say "no notebooks in solutions/ to check"; return 0; }
+  local out="$BUILD_DIR/test" nb
+  rm -rf "$out" && mkdir -p "$out/executed"
+  say "notebooks/ must equal what generate makes from solutions/"
+  cmd_generate --check || die "notebooks/ is out of date: run ./course generate and commit the result"
+  for nb in "${notebooks[@]}"; do
+    say "executing $(basename "$nb") through the Java kernel (profile ci)"
+    COURSE_PROFILE=ci execute_notebook "$nb" "$out/executed" 900 || die "$(basename "$nb") failed in the kernel"
+    cmd_pdf "$out/executed/$(basename "$nb")"
+  done
+  say "grading the solutions and the student versions (profile ci)"
+  cmd_grade --source "$COURSE_HOME/solutions" --profile ci --force -o "$out/solutions" "${notebooks[@]}"
+  cmd_grade --source "$COURSE_HOME/solutions" --profile ci --force -o "$out/students" \
+    "${notebooks[@]/#$COURSE_HOME\/solutions/$COURSE_HOME/notebooks}"
+  "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_notebooks.py" "$out/executed" "$out/solutions" \
+    "$out/students" "$out/executed" "${notebooks[@]}"
+}
