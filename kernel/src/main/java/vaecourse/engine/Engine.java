@@ -211,8 +211,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs code without the per-cell time limit: the engine's own set-up and startup scripts, which
-   * a slow machine must not turn into a failed start.
+   * Runs code without the per-cell time limit: the engine's own set-up and startup scripts, which a
+   * slow machine must not turn into a failed start.
    */
   public CellResult evalUntimed(String cell) {
     return eval(cell, OutputSink.NONE, Duration.ZERO);
