@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import vaecourse.engine.CellResult;
 import vaecourse.engine.CellStatus;
 import vaecourse.engine.DisplayOutput;
@@ -24,7 +27,14 @@ public final class VaeKernel extends BaseKernel {
   private static final String RESET = "\u001b[0m";
   private final CompletableFuture<Engine> engine = new CompletableFuture<>();
   private final LanguageInfo languageInfo;
-  private final OutputSink toNotebook = new NotebookSink();
+
+  /** How often printed text is sent to the notebook while a cell runs. */
+  static final long STREAM_FLUSH_MILLIS = 100;
+
+  /** Text printed between requests is kept up to this many characters. */
+  private static final int MAX_PENDING_CHARS = 1 << 20;
+
+  private final NotebookSink toNotebook = new NotebookSink();
   private volatile boolean busy;
   private volatile boolean interruptedBeforeStart;
 
@@ -111,6 +121,7 @@ public final class VaeKernel extends BaseKernel {
         e.interruptCurrentOrNext();
       }
       CellResult result = e.eval(code, toNotebook);
+      toNotebook.flush();
       if (result.status() != CellStatus.OK) {
         throw KernelErrors.of(result.status(), result.error().orElseThrow());
       }
@@ -185,22 +196,72 @@ public final class VaeKernel extends BaseKernel {
     }
   }
 
-  /** Forwards a cell's output to the notebook as it happens. */
+  /**
+   * Forwards a cell's output to the notebook. Text is batched and sent every {@link
+   * #STREAM_FLUSH_MILLIS} (and before any display or the end of the cell), as IPython does: a loop
+   * printing a line per step becomes a few stream messages, not thousands of one-line outputs in
+   * the saved notebook and its PDF. Text printed while no request is running waits for the next
+   * one.
+   */
   private final class NotebookSink implements OutputSink {
+    private final StringBuilder pendingOut = new StringBuilder();
+    private final StringBuilder pendingErr = new StringBuilder();
+
+    NotebookSink() {
+      ScheduledExecutorService flusher =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "stream-flusher");
+                t.setDaemon(true);
+                return t;
+              });
+      flusher.scheduleWithFixedDelay(
+          this::flush, STREAM_FLUSH_MILLIS, STREAM_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void stdout(String text) {
-      getIO().out.print(text);
-      getIO().out.flush();
+      append(pendingOut, text);
     }
 
     @Override
     public void stderr(String text) {
-      getIO().err.print(text);
-      getIO().err.flush();
+      append(pendingErr, text);
+    }
+
+    private synchronized void append(StringBuilder pending, String text) {
+      if (pending.length() < MAX_PENDING_CHARS) {
+        pending.append(text);
+      }
+    }
+
+    /** Sends the text gathered so far, if a request is running to attach it to. */
+    void flush() {
+      String out;
+      String err;
+      synchronized (this) {
+        if (!getIO().isAttached() || (pendingOut.length() == 0 && pendingErr.length() == 0)) {
+          return;
+        }
+        out = pendingOut.toString();
+        err = pendingErr.toString();
+        pendingOut.setLength(0);
+        pendingErr.setLength(0);
+        // Sent under the lock so that two flushes cannot reorder a cell's text.
+        if (!out.isEmpty()) {
+          getIO().out.print(out);
+          getIO().out.flush();
+        }
+        if (!err.isEmpty()) {
+          getIO().err.print(err);
+          getIO().err.flush();
+        }
+      }
     }
 
     @Override
     public void display(DisplayOutput output) {
+      flush();
       DisplayData data = MimeRendering.toDisplayData(output.data());
       if (output.displayId() != null) {
         data.setDisplayId(output.displayId());
@@ -212,6 +273,7 @@ public final class VaeKernel extends BaseKernel {
 
     @Override
     public void updateDisplay(String displayId, Map<String, Object> data) {
+      flush();
       if (getIO().display.isAttached()) {
         getIO().display.updateDisplay(displayId, MimeRendering.toDisplayData(data));
       }
