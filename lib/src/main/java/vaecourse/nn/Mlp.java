@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -47,6 +48,10 @@ public final class Mlp extends AbstractBlock {
         // Biases keep DJL's zero initializer.
         layer.setInitializer(
             new NormalInitializer((float) builder.weightSigma), Parameter.Type.WEIGHT);
+      }
+      if (builder.zeroLastLayer && i == sizes.size() - 1) {
+        // A zero last layer makes the network output zero at the start (identity flows).
+        layer.setInitializer(new ConstantInitializer(0f), Parameter.Type.WEIGHT);
       }
       list.add(layer);
     }
@@ -121,8 +126,15 @@ public final class Mlp extends AbstractBlock {
     private final List<Integer> hidden = new ArrayList<>();
     private Nonlinearity activation = Nonlinearity.RELU;
     private double weightSigma;
+    private boolean zeroLastLayer;
 
     private Builder() {}
+
+    /** Start the last layer's weights at zero, so the network first outputs its zero biases. */
+    public Builder optZeroLastLayer(boolean zero) {
+      this.zeroLastLayer = zero;
+      return this;
+    }
 
     /** Features per input example (784 for flattened MNIST). */
     public Builder setInputDim(int inputDim) {
