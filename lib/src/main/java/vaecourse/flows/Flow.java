@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import vaecourse.distributions.Scopes;
 
 /**
  * A bijection (or, for planar flows, a map used in one direction only) of \(\mathbb{R}^D\) that
@@ -60,14 +61,28 @@ public abstract class Flow extends AbstractBlock {
    */
   public abstract FlowStep inverse(ParameterStore ps, NDArray y, boolean training);
 
-  /** {@link #forward(ParameterStore, NDArray, boolean)} with a fresh parameter store. */
+  /**
+   * {@link #forward(ParameterStore, NDArray, boolean)} with a fresh parameter store; the results
+   * belong to {@code x}'s manager and intermediates are freed.
+   */
   public FlowStep forward(NDArray x) {
-    return forward(new ParameterStore(x.getManager(), false), x, false);
+    return scoped(x, () -> forward(new ParameterStore(x.getManager(), false), x, false));
   }
 
-  /** {@link #inverse(ParameterStore, NDArray, boolean)} with a fresh parameter store. */
+  /**
+   * {@link #inverse(ParameterStore, NDArray, boolean)} with a fresh parameter store; the results
+   * belong to {@code y}'s manager and intermediates are freed.
+   */
   public FlowStep inverse(NDArray y) {
-    return inverse(new ParameterStore(y.getManager(), false), y, false);
+    return scoped(y, () -> inverse(new ParameterStore(y.getManager(), false), y, false));
+  }
+
+  private static FlowStep scoped(NDArray input, java.util.function.Supplier<FlowStep> body) {
+    NDList out = Scopes.keepAll(input.getManager(), () -> {
+      FlowStep s = body.get();
+      return new NDList(s.value(), s.logDet());
+    });
+    return new FlowStep(out.get(0), out.get(1));
   }
 
   /**

@@ -1,11 +1,13 @@
 package vaecourse.flows;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
+import vaecourse.distributions.Scopes;
 
 /**
  * A density defined by pushing \( \varepsilon \sim \mathcal{N}(0, I_D) \) through a flow: \( z =
@@ -57,10 +59,13 @@ public final class NormalizingFlow {
     if (n <= 0) {
       throw new IllegalArgumentException("n must be > 0, but was " + n);
     }
-    NDArray eps = manager.randomNormal(0f, 1f, new Shape(n, dim()), parameterType());
-    FlowStep step = flow.forward(new ParameterStore(manager, false), eps, false);
-    NDArray logBase = LogDensities.standardNormal(eps, Reduction.SUM);
-    return new FlowStep(step.value(), logBase.sub(step.logDet()));
+    NDList out = Scopes.keepAll(manager, () -> {
+      NDArray eps = manager.randomNormal(0f, 1f, new Shape(n, dim()), parameterType());
+      FlowStep step = flow.forward(new ParameterStore(manager, false), eps, false);
+      NDArray logBase = LogDensities.standardNormal(eps, Reduction.SUM);
+      return new NDList(step.value(), logBase.sub(step.logDet()));
+    });
+    return new FlowStep(out.get(0), out.get(1));
   }
 
   /**
@@ -71,8 +76,10 @@ public final class NormalizingFlow {
    * @throws UnsupportedOperationException if the flow has no inverse (planar)
    */
   public NDArray logProb(NDArray z) {
-    FlowStep back = flow.inverse(z);
-    return LogDensities.standardNormal(back.value(), Reduction.SUM).add(back.logDet());
+    return Scopes.keep(z.getManager(), () -> {
+      FlowStep back = flow.inverse(new ParameterStore(z.getManager(), false), z, false);
+      return LogDensities.standardNormal(back.value(), Reduction.SUM).add(back.logDet());
+    });
   }
 
   private ai.djl.ndarray.types.DataType parameterType() {

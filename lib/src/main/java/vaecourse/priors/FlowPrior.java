@@ -9,8 +9,10 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import vaecourse.distributions.Scopes;
 import vaecourse.flows.Flow;
 import vaecourse.flows.FlowSequence;
+import vaecourse.flows.FlowStep;
 import vaecourse.flows.NormalizingFlow;
 
 /**
@@ -71,12 +73,17 @@ public final class FlowPrior extends AbstractBlock implements Prior {
   @Override
   public NDArray logProb(NDArray z) {
     Prior.checkCodes(z, latentDim());
-    return density.logProb(z);
+    return Scopes.keep(z.getManager(), () -> density.logProb(z));
   }
 
   @Override
   public NDArray sample(NDManager manager, int n) {
-    return density.rsampleWithLogProb(manager, n).value().stopGradient();
+    FlowStep s = density.rsampleWithLogProb(manager, n);
+    NDArray z = s.value().stopGradient();
+    // The detached copy keeps the storage alive; the graph-carrying handles can go.
+    s.value().close();
+    s.logDet().close();
+    return z;
   }
 
   @Override

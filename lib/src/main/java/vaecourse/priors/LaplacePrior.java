@@ -14,6 +14,7 @@ import ai.djl.util.PairList;
 import vaecourse.distributions.Laplace;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
+import vaecourse.distributions.Scopes;
 
 /**
  * Independent Laplace coordinates \( p(z) = \prod_d \frac{1}{2\tau} e^{-|z_d| / \tau} \) (seed 004,
@@ -89,7 +90,8 @@ public final class LaplacePrior extends AbstractBlock implements Prior {
   @Override
   public NDArray logProb(NDArray z) {
     Prior.checkCodes(z, latentDim);
-    return LogDensities.laplace(z, z.zerosLike(), array(), Reduction.SUM);
+    return Scopes.keep(z.getManager(),
+        () -> LogDensities.laplace(z, z.zerosLike(), array(), Reduction.SUM));
   }
 
   @Override

@@ -13,6 +13,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import vaecourse.distributions.LogDensities;
+import vaecourse.distributions.Scopes;
 
 /**
  * A learnable mixture of \(K\) diagonal Gaussians, \( p_\lambda(z) = \sum_k \pi_k
@@ -116,7 +117,8 @@ public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prio
   @Override
   public NDArray logProb(NDArray z) {
     Prior.checkCodes(z, latentDim);
-    return LogDensities.mixtureOfGaussians(z, array(weightLogits), array(means), array(logVars));
+    return Scopes.keep(z.getManager(), () ->
+        LogDensities.mixtureOfGaussians(z, array(weightLogits), array(means), array(logVars)));
   }
 
   /**
