@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDScope;
 import java.util.function.Supplier;
 
 /**
- * Runs a computation inside an {@link NDScope} and keeps only its result. The PyTorch engine
+ * Runs a computation inside an {@link NDScope} and keeps only its result, which then belongs to
+ * the enclosing scope if there is one (so training steps still free it) and to a given manager. The PyTorch engine
  * attaches every result to the manager of its first operand, so expressions that start from a
  * parameter (\(\log\pi\), \(\hat u\), \(e^{-\log b}\)) would otherwise leave small arrays on the
  * model's long-lived manager at every call. Autograd is unaffected: the graph keeps what backward
@@ -26,20 +27,28 @@ public final class Scopes {
    * @return the result, owned by {@code owner}
    */
   public static NDArray keep(NDManager owner, Supplier<NDArray> body) {
+    NDArray out;
     try (NDScope scope = new NDScope()) {
-      return detachFromScope(owner, body.get());
+      out = detachFromScope(owner, body.get());
     }
+    // An enclosing scope (a training step) now owns the result, as if no inner scope existed.
+    NDScope.register(out);
+    return out;
   }
 
   /** Like {@link #keep} for a computation with several results. */
   public static NDList keepAll(NDManager owner, Supplier<NDList> body) {
+    NDList out;
     try (NDScope scope = new NDScope()) {
-      NDList out = body.get();
+      out = body.get();
       for (NDArray a : out) {
         detachFromScope(owner, a);
       }
-      return out;
     }
+    for (NDArray a : out) {
+      NDScope.register(a);
+    }
+    return out;
   }
 
   private static NDArray detachFromScope(NDManager owner, NDArray a) {

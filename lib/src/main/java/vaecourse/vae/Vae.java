@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import vaecourse.distributions.Checks;
 import vaecourse.distributions.DiagonalGaussian;
 import vaecourse.distributions.LogDensities;
+import vaecourse.distributions.Scopes;
 import vaecourse.nn.Decoder;
 import vaecourse.nn.GaussianEncoder;
 import vaecourse.priors.Prior;
@@ -165,12 +166,11 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    */
   public ElboTerms elboTerms(NDArray x) {
     checkData(x);
-    try (NDScope scope = new NDScope()) {
-      ElboTerms t = terms(new ParameterStore(manager, false), x, false);
-      keep(x.getManager(), t.logLikelihood());
-      keep(x.getManager(), t.kl());
-      return t;
-    }
+    NDList t = Scopes.keepAll(x.getManager(), () -> {
+      ElboTerms terms = terms(new ParameterStore(manager, false), x, false);
+      return new NDList(terms.logLikelihood(), terms.kl());
+    });
+    return new ElboTerms(t.get(0), t.get(1));
   }
 
   /**
@@ -278,12 +278,9 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    */
   public DiagonalGaussian encode(NDArray x) {
     checkData(x);
-    try (NDScope scope = new NDScope()) {
-      DiagonalGaussian q = encoder.encode(new ParameterStore(manager, false), x, false);
-      keep(x.getManager(), q.mu());
-      keep(x.getManager(), q.logVar());
-      return q;
-    }
+    NDList q = Scopes.keepAll(x.getManager(), () ->
+        encoder.forward(new ParameterStore(manager, false), new NDList(x), false));
+    return new DiagonalGaussian(q.get(0), q.get(1));
   }
 
   /** The encoder means \( \mu_\phi(x) \) without gradients, shape {@code [batch, P]}. */
@@ -365,15 +362,7 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
   }
 
   private static NDArray scoped(NDManager target, Supplier<NDArray> body) {
-    try (NDScope scope = new NDScope()) {
-      return keep(target, body.get());
-    }
-  }
-
-  private static NDArray keep(NDManager target, NDArray a) {
-    NDScope.unregister(a);
-    a.attach(target);
-    return a;
+    return Scopes.keep(target, body);
   }
 
   @Override
