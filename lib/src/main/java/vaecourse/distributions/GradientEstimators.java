@@ -36,8 +36,8 @@ public final class GradientEstimators {
    * @return shape {@code [samples, 2 * dim]}: gradient w.r.t. \(\mu\), then w.r.t. \(\log\sigma^2\)
    * @throws IllegalArgumentException if the shapes disagree or {@code samples < 1}
    */
-  public static NDArray reparameterization(NDArray mu, NDArray logVar,
-      Function<NDArray, NDArray> f, int samples) {
+  public static NDArray reparameterization(
+      NDArray mu, NDArray logVar, Function<NDArray, NDArray> f, int samples) {
     return estimate(mu, logVar, f, samples, true);
   }
 
@@ -46,13 +46,13 @@ public final class GradientEstimators {
    *
    * @throws IllegalArgumentException if the shapes disagree or {@code samples < 1}
    */
-  public static NDArray scoreFunction(NDArray mu, NDArray logVar,
-      Function<NDArray, NDArray> f, int samples) {
+  public static NDArray scoreFunction(
+      NDArray mu, NDArray logVar, Function<NDArray, NDArray> f, int samples) {
     return estimate(mu, logVar, f, samples, false);
   }
 
-  private static NDArray estimate(NDArray mu, NDArray logVar, Function<NDArray, NDArray> f,
-      int samples, boolean pathwise) {
+  private static NDArray estimate(
+      NDArray mu, NDArray logVar, Function<NDArray, NDArray> f, int samples, boolean pathwise) {
     Checks.rank("mu", mu, 1, "[dim]");
     Checks.sameShape("logVar", logVar, "mu", mu);
     Checks.positive("samples", samples);
@@ -60,10 +60,9 @@ public final class GradientEstimators {
     NDManager owner = mu.getManager();
     try (NDManager tmp = owner.newSubManager()) {
       // One leaf copy of the parameters per sample.
-      NDArray muRows = tmp.zeros(new Shape(samples, dim), mu.getDataType())
-          .add(mu.stopGradient());
-      NDArray lvRows = tmp.zeros(new Shape(samples, dim), mu.getDataType())
-          .add(logVar.stopGradient());
+      NDArray muRows = tmp.zeros(new Shape(samples, dim), mu.getDataType()).add(mu.stopGradient());
+      NDArray lvRows =
+          tmp.zeros(new Shape(samples, dim), mu.getDataType()).add(logVar.stopGradient());
       muRows.setRequiresGradient(true);
       lvRows.setRequiresGradient(true);
       NDArray eps = tmp.randomNormal(0f, 1f, new Shape(samples, dim), mu.getDataType());

@@ -7,12 +7,12 @@ import ai.djl.ndarray.NDScope;
 import java.util.function.Supplier;
 
 /**
- * Runs a computation inside an {@link NDScope} and keeps only its result, which then belongs to
- * the enclosing scope if there is one (so training steps still free it) and to a given manager. The PyTorch engine
- * attaches every result to the manager of its first operand, so expressions that start from a
- * parameter (\(\log\pi\), \(\hat u\), \(e^{-\log b}\)) would otherwise leave small arrays on the
- * model's long-lived manager at every call. Autograd is unaffected: the graph keeps what backward
- * needs even after the intermediate handles are closed.
+ * Runs a computation inside an {@link NDScope} and keeps only its result, which then belongs to the
+ * enclosing scope if there is one (so training steps still free it) and to a given manager. The
+ * PyTorch engine attaches every result to the manager of its first operand, so expressions that
+ * start from a parameter (\(\log\pi\), \(\hat u\), \(e^{-\log b}\)) would otherwise leave small
+ * arrays on the model's long-lived manager at every call. Autograd is unaffected: the graph keeps
+ * what backward needs even after the intermediate handles are closed.
  */
 public final class Scopes {
 

@@ -22,12 +22,15 @@ public final class AdditiveCoupling extends Flow {
   private AdditiveCoupling(int dim, int hidden, boolean evenKept) {
     super(dim);
     this.evenKept = evenKept;
-    this.net = addChildBlock("net", Mlp.builder()
-        .setInputDim(dim)
-        .optHiddenDims(hidden, hidden)
-        .setOutputDim(dim)
-        .optActivation(Nonlinearity.RELU)
-        .build());
+    this.net =
+        addChildBlock(
+            "net",
+            Mlp.builder()
+                .setInputDim(dim)
+                .optHiddenDims(hidden, hidden)
+                .setOutputDim(dim)
+                .optActivation(Nonlinearity.RELU)
+                .build());
   }
 
   /**

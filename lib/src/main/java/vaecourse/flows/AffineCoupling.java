@@ -13,10 +13,10 @@ import vaecourse.nn.Nonlinearity;
  * RealNVP affine coupling (Dinh, Sohl-Dickstein and Bengio, 2017). With a binary mask \(b\), the
  * coordinates where \(b = 1\) pass unchanged and condition an affine map of the others: \[ y = b
  * \odot x + (1 - b) \odot \left(x \odot e^{s(b \odot x)} + t(b \odot x)\right), \quad \log|\det J|
- * = \sum_d (1 - b_d)\, s_d(b \odot x). \] The inverse is \( x = b \odot y + (1 - b) \odot (y -
- * t)\, e^{-s} \) with \(s, t\) evaluated at \(b \odot y = b \odot x\): exact in both directions.
- * \(s = \tanh(\cdot)\) of a network output keeps the scales bounded. The network (an MLP with
- * tanh activations) starts with a zero last layer, so a new layer is the identity.
+ * = \sum_d (1 - b_d)\, s_d(b \odot x). \] The inverse is \( x = b \odot y + (1 - b) \odot (y - t)\,
+ * e^{-s} \) with \(s, t\) evaluated at \(b \odot y = b \odot x\): exact in both directions. \(s =
+ * \tanh(\cdot)\) of a network output keeps the scales bounded. The network (an MLP with tanh
+ * activations) starts with a zero last layer, so a new layer is the identity.
  */
 public final class AffineCoupling extends Flow {
 
@@ -26,13 +26,16 @@ public final class AffineCoupling extends Flow {
   private AffineCoupling(int dim, int hidden, boolean evenKept) {
     super(dim);
     this.evenKept = evenKept;
-    this.net = addChildBlock("net", Mlp.builder()
-        .setInputDim(dim)
-        .optHiddenDims(hidden, hidden)
-        .setOutputDim(2 * dim)
-        .optActivation(Nonlinearity.TANH)
-        .optZeroLastLayer(true)
-        .build());
+    this.net =
+        addChildBlock(
+            "net",
+            Mlp.builder()
+                .setInputDim(dim)
+                .optHiddenDims(hidden, hidden)
+                .setOutputDim(2 * dim)
+                .optActivation(Nonlinearity.TANH)
+                .optZeroLastLayer(true)
+                .build());
   }
 
   /**

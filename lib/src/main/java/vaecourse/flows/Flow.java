@@ -78,10 +78,13 @@ public abstract class Flow extends AbstractBlock {
   }
 
   private static FlowStep scoped(NDArray input, java.util.function.Supplier<FlowStep> body) {
-    NDList out = Scopes.keepAll(input.getManager(), () -> {
-      FlowStep s = body.get();
-      return new NDList(s.value(), s.logDet());
-    });
+    NDList out =
+        Scopes.keepAll(
+            input.getManager(),
+            () -> {
+              FlowStep s = body.get();
+              return new NDList(s.value(), s.logDet());
+            });
     return new FlowStep(out.get(0), out.get(1));
   }
 

@@ -25,8 +25,11 @@ public record FlowStep(NDArray value, NDArray logDet) {
         || logDet.getShape().dimension() != 1
         || logDet.getShape().get(0) != value.getShape().get(0)) {
       throw new IllegalArgumentException(
-          "logDet shape " + logDet.getShape() + " must be [batch] for value shape "
-              + value.getShape() + " = [batch, dim]");
+          "logDet shape "
+              + logDet.getShape()
+              + " must be [batch] for value shape "
+              + value.getShape()
+              + " = [batch, dim]");
     }
   }
 }

@@ -59,12 +59,15 @@ public final class NormalizingFlow {
     if (n <= 0) {
       throw new IllegalArgumentException("n must be > 0, but was " + n);
     }
-    NDList out = Scopes.keepAll(manager, () -> {
-      NDArray eps = manager.randomNormal(0f, 1f, new Shape(n, dim()), parameterType());
-      FlowStep step = flow.forward(new ParameterStore(manager, false), eps, false);
-      NDArray logBase = LogDensities.standardNormal(eps, Reduction.SUM);
-      return new NDList(step.value(), logBase.sub(step.logDet()));
-    });
+    NDList out =
+        Scopes.keepAll(
+            manager,
+            () -> {
+              NDArray eps = manager.randomNormal(0f, 1f, new Shape(n, dim()), parameterType());
+              FlowStep step = flow.forward(new ParameterStore(manager, false), eps, false);
+              NDArray logBase = LogDensities.standardNormal(eps, Reduction.SUM);
+              return new NDList(step.value(), logBase.sub(step.logDet()));
+            });
     return new FlowStep(out.get(0), out.get(1));
   }
 
@@ -76,10 +79,12 @@ public final class NormalizingFlow {
    * @throws UnsupportedOperationException if the flow has no inverse (planar)
    */
   public NDArray logProb(NDArray z) {
-    return Scopes.keep(z.getManager(), () -> {
-      FlowStep back = flow.inverse(new ParameterStore(z.getManager(), false), z, false);
-      return LogDensities.standardNormal(back.value(), Reduction.SUM).add(back.logDet());
-    });
+    return Scopes.keep(
+        z.getManager(),
+        () -> {
+          FlowStep back = flow.inverse(new ParameterStore(z.getManager(), false), z, false);
+          return LogDensities.standardNormal(back.value(), Reduction.SUM).add(back.logDet());
+        });
   }
 
   private ai.djl.ndarray.types.DataType parameterType() {

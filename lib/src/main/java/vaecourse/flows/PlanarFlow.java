@@ -12,12 +12,12 @@ import vaecourse.distributions.LogDensities;
 /**
  * Planar flow (Rezende and Mohamed, 2015): \( f(z) = z + \hat u \tanh(w^\top z + b) \) with \(
  * \log|\det J| = \log|1 + \hat u^\top \psi(z)| \), \( \psi(z) = (1 - \tanh^2(w^\top z + b))\, w \).
- * The constraint \( \hat u = u + (m(w^\top u) - w^\top u)\, w / \|w\|^2 \), \( m(a) = -1 +
- * \log(1 + e^a) \), guarantees \( w^\top \hat u \ge -1 \), so \(f\) is invertible; but the inverse
- * has no closed form, so this layer runs <em>forward only</em>: {@link #inverse} throws. Use it
- * where densities are needed only at points the flow itself produced (variational inference), not
- * as a prior that must score arbitrary codes. Parameters \(u, w \in \mathbb{R}^D\), \(b \in
- * \mathbb{R}\) start from \(\mathcal{N}(0, 0.1^2)\).
+ * The constraint \( \hat u = u + (m(w^\top u) - w^\top u)\, w / \|w\|^2 \), \( m(a) = -1 + \log(1 +
+ * e^a) \), guarantees \( w^\top \hat u \ge -1 \), so \(f\) is invertible; but the inverse has no
+ * closed form, so this layer runs <em>forward only</em>: {@link #inverse} throws. Use it where
+ * densities are needed only at points the flow itself produced (variational inference), not as a
+ * prior that must score arbitrary codes. Parameters \(u, w \in \mathbb{R}^D\), \(b \in \mathbb{R}\)
+ * start from \(\mathcal{N}(0, 0.1^2)\).
  */
 public final class PlanarFlow extends Flow {
 

@@ -18,12 +18,14 @@ public final class Scaling extends Flow {
 
   private Scaling(int dim) {
     super(dim);
-    logScale = addParameter(Parameter.builder()
-        .setName("logScale")
-        .setType(Parameter.Type.OTHER)
-        .optShape(new Shape(dim))
-        .optInitializer(new ConstantInitializer(0f))
-        .build());
+    logScale =
+        addParameter(
+            Parameter.builder()
+                .setName("logScale")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(dim))
+                .optInitializer(new ConstantInitializer(0f))
+                .build());
   }
 
   /**
@@ -43,8 +45,8 @@ public final class Scaling extends Flow {
   private FlowStep apply(ParameterStore ps, NDArray v, boolean training, double sign) {
     NDArray s = ps.getValue(logScale, v.getDevice(), training).mul(sign);
     NDArray out = v.mul(s.exp());
-    NDArray logDet = v.getManager().zeros(new Shape(v.getShape().get(0)), v.getDataType())
-        .add(s.sum());
+    NDArray logDet =
+        v.getManager().zeros(new Shape(v.getShape().get(0)), v.getDataType()).add(s.sum());
     return new FlowStep(out, logDet);
   }
 

@@ -17,9 +17,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A multilayer perceptron \( h_{l+1} = a(W_l h_l + b_l) \) with no activation after the last
- * layer. Inputs with more than two axes (images {@code [batch, 1, 28, 28]}) are flattened to
- * {@code [batch, inputDim]} first.
+ * A multilayer perceptron \( h_{l+1} = a(W_l h_l + b_l) \) with no activation after the last layer.
+ * Inputs with more than two axes (images {@code [batch, 1, 28, 28]}) are flattened to {@code
+ * [batch, inputDim]} first.
  *
  * <p>Seed 004's networks are {@code Mlp.builder().setInputDim(784).optHiddenDims(512)
  * .setOutputDim(4).optWeightSigma(0.01).build()}: one hidden layer of 512 ReLU units, weights drawn
@@ -164,9 +164,9 @@ public final class Mlp extends AbstractBlock {
     }
 
     /**
-     * Draw weights from \( \mathcal{N}(0, \sigma^2) \) with this standard deviation (biases
-     * zero); without it DJL's Xavier initializer is used. Note that DJL's {@link
-     * NormalInitializer} takes the standard deviation, not the variance.
+     * Draw weights from \( \mathcal{N}(0, \sigma^2) \) with this standard deviation (biases zero);
+     * without it DJL's Xavier initializer is used. Note that DJL's {@link NormalInitializer} takes
+     * the standard deviation, not the variance.
      */
     public Builder optWeightSigma(double sigma) {
       this.weightSigma = sigma;

@@ -17,12 +17,12 @@ import vaecourse.flows.NormalizingFlow;
 
 /**
  * A learnable normalizing-flow prior \( z = f(\varepsilon) \), \( \varepsilon \sim \mathcal{N}(0,
- * I) \), with an invertible \(f\) so that both directions are exact: sampling applies \(f\), and the
- * density of any code uses \(f^{-1}\), \[ \log p(z) = \log \mathcal{N}(f^{-1}(z); 0, I) + \log|\det
- * \partial f^{-1}(z) / \partial z|. \] A prior built from planar layers cannot do this (they have no
- * closed-form inverse, and applying the forward map to \(z\) again, as is sometimes seen, computes
- * a different density), so such flows are rejected here. Forward maps {@code z} to {@code log
- * p(z)}.
+ * I) \), with an invertible \(f\) so that both directions are exact: sampling applies \(f\), and
+ * the density of any code uses \(f^{-1}\), \[ \log p(z) = \log \mathcal{N}(f^{-1}(z); 0, I) +
+ * \log|\det \partial f^{-1}(z) / \partial z|. \] A prior built from planar layers cannot do this
+ * (they have no closed-form inverse, and applying the forward map to \(z\) again, as is sometimes
+ * seen, computes a different density), so such flows are rejected here. Forward maps {@code z} to
+ * {@code log p(z)}.
  */
 public final class FlowPrior extends AbstractBlock implements Prior {
 
@@ -43,16 +43,16 @@ public final class FlowPrior extends AbstractBlock implements Prior {
   public static FlowPrior of(Flow flow) {
     if (!flow.isInvertible()) {
       throw new IllegalArgumentException(
-          "flow must be invertible for an exact prior density, but " + flow.getClass()
-              .getSimpleName() + " contains a forward-only layer (PlanarFlow)");
+          "flow must be invertible for an exact prior density, but "
+              + flow.getClass().getSimpleName()
+              + " contains a forward-only layer (PlanarFlow)");
     }
     return new FlowPrior(flow);
   }
 
   /**
-   * A RealNVP prior: {@code layers} affine coupling layers with alternating masks, each with an
-   * MLP of two {@code hidden}-unit tanh layers. It starts as the identity, i.e. \(\mathcal{N}(0,
-   * I)\).
+   * A RealNVP prior: {@code layers} affine coupling layers with alternating masks, each with an MLP
+   * of two {@code hidden}-unit tanh layers. It starts as the identity, i.e. \(\mathcal{N}(0, I)\).
    *
    * @throws IllegalArgumentException if {@code latentDim < 2} or a size is not positive
    */

@@ -31,13 +31,15 @@ public final class LaplacePrior extends AbstractBlock implements Prior {
   private LaplacePrior(int latentDim, double scale, boolean learn) {
     super((byte) 1);
     this.latentDim = latentDim;
-    this.logScale = addParameter(Parameter.builder()
-        .setName("logScale")
-        .setType(Parameter.Type.OTHER)
-        .optShape(new Shape(1))
-        .optInitializer(new ConstantInitializer((float) Math.log(scale)))
-        .optRequiresGrad(learn)
-        .build());
+    this.logScale =
+        addParameter(
+            Parameter.builder()
+                .setName("logScale")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1))
+                .optInitializer(new ConstantInitializer((float) Math.log(scale)))
+                .optRequiresGrad(learn)
+                .build());
   }
 
   /**
@@ -90,8 +92,8 @@ public final class LaplacePrior extends AbstractBlock implements Prior {
   @Override
   public NDArray logProb(NDArray z) {
     Prior.checkCodes(z, latentDim);
-    return Scopes.keep(z.getManager(),
-        () -> LogDensities.laplace(z, z.zerosLike(), array(), Reduction.SUM));
+    return Scopes.keep(
+        z.getManager(), () -> LogDensities.laplace(z, z.zerosLike(), array(), Reduction.SUM));
   }
 
   @Override

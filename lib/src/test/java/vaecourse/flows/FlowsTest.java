@@ -41,15 +41,16 @@ public class FlowsTest {
 
   /** Every layer kind, float64, with perturbed parameters. */
   private static List<Flow> flows(NDManager m) {
-    List<Flow> all = List.of(
-        AffineCoupling.of(DIM, 8, true),
-        AffineCoupling.of(DIM, 8, false),
-        AdditiveCoupling.of(DIM, 8, true),
-        Scaling.of(DIM),
-        PlanarFlow.of(DIM),
-        FlowSequence.realNvp(DIM, 4, 8),
-        FlowSequence.nice(DIM, 3, 8),
-        FlowSequence.planar(DIM, 3));
+    List<Flow> all =
+        List.of(
+            AffineCoupling.of(DIM, 8, true),
+            AffineCoupling.of(DIM, 8, false),
+            AdditiveCoupling.of(DIM, 8, true),
+            Scaling.of(DIM),
+            PlanarFlow.of(DIM),
+            FlowSequence.realNvp(DIM, 4, 8),
+            FlowSequence.nice(DIM, 3, 8),
+            FlowSequence.planar(DIM, 3));
     for (Flow f : all) {
       perturb(m, f.initialize(m, DataType.FLOAT64));
     }
@@ -82,8 +83,8 @@ public class FlowsTest {
         FlowStep back = f.inverse(fwd.value());
         String name = f.getClass().getSimpleName();
         assertArrayEquals(POINTS, back.value().toDoubleArray(), ROUND_TRIP_TOL, name);
-        assertArrayEquals(new double[3], fwd.logDet().add(back.logDet()).toDoubleArray(),
-            ROUND_TRIP_TOL, name);
+        assertArrayEquals(
+            new double[3], fwd.logDet().add(back.logDet()).toDoubleArray(), ROUND_TRIP_TOL, name);
         // The perturbation really moved the map away from the identity.
         assertTrue(fwd.value().sub(x).abs().max().getDouble() > 1e-3, name);
       }
@@ -132,15 +133,21 @@ public class FlowsTest {
       NDArray x = m.create(POINTS, new Shape(3, DIM));
       for (Flow f : flows(m)) {
         // A scalar that depends on both outputs of the layer.
-        GradientCheck.check(m, new NDList(x), l -> {
-          FlowStep s = f.forward(l.get(0));
-          return s.value().square().sum().add(s.logDet().sum());
-        });
+        GradientCheck.check(
+            m,
+            new NDList(x),
+            l -> {
+              FlowStep s = f.forward(l.get(0));
+              return s.value().square().sum().add(s.logDet().sum());
+            });
         if (f.isInvertible()) {
-          GradientCheck.check(m, new NDList(x), l -> {
-            FlowStep s = f.inverse(l.get(0));
-            return s.value().square().sum().add(s.logDet().sum());
-          });
+          GradientCheck.check(
+              m,
+              new NDList(x),
+              l -> {
+                FlowStep s = f.inverse(l.get(0));
+                return s.value().square().sum().add(s.logDet().sum());
+              });
         }
       }
     }
@@ -181,8 +188,10 @@ public class FlowsTest {
       PlanarFlow f = PlanarFlow.of(DIM);
       f.initialize(m, DataType.FLOAT64);
       assertFalse(f.isInvertible());
-      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-          () -> f.inverse(m.zeros(new Shape(1, DIM), DataType.FLOAT64)));
+      UnsupportedOperationException e =
+          assertThrows(
+              UnsupportedOperationException.class,
+              () -> f.inverse(m.zeros(new Shape(1, DIM), DataType.FLOAT64)));
       assertTrue(e.getMessage().startsWith("PlanarFlow has no closed-form inverse"));
     }
   }
@@ -202,13 +211,14 @@ public class FlowsTest {
   @Test
   void badArgumentsAreNamed() {
     assertThrows(IllegalArgumentException.class, () -> AffineCoupling.of(1, 8, true));
-    IllegalArgumentException dims = assertThrows(IllegalArgumentException.class,
-        () -> FlowSequence.of(Scaling.of(2), Scaling.of(3)));
+    IllegalArgumentException dims =
+        assertThrows(
+            IllegalArgumentException.class, () -> FlowSequence.of(Scaling.of(2), Scaling.of(3)));
     assertEquals("layer 1 has dim 3, but layer 0 has dim 2", dims.getMessage());
     try (NDManager m = NDManager.newBaseManager()) {
       Flow f = Scaling.of(2).initialize(m, DataType.FLOAT32);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> f.forward(m.zeros(new Shape(4, 3))));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> f.forward(m.zeros(new Shape(4, 3))));
       assertEquals("x must have shape [batch, 2], but has shape (4, 3)", e.getMessage());
     }
   }

@@ -40,8 +40,8 @@ class TransposedConv2dTest {
         NDArray bias = layer.getParameters().get("bias").getArray();
         bias.addi(m.randomNormal(0f, 1f, bias.getShape(), DataType.FLOAT64));
         NDArray x = m.randomNormal(0f, 1f, new Shape(1, inC, h, w), DataType.FLOAT64);
-        NDArray y = layer.forward(new ParameterStore(m, false), new NDList(x), false)
-            .singletonOrThrow();
+        NDArray y =
+            layer.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
         int oh = (h - 1) * s - 2 * p + k;
         int ow = (w - 1) * s - 2 * p + k;
         assertEquals(new Shape(1, outC, oh, ow), y.getShape());
@@ -73,8 +73,8 @@ class TransposedConv2dTest {
             }
           }
         }
-        assertArrayEquals(expected, y.toDoubleArray(), DOUBLE_TOL, "k=" + k + " s=" + s
-            + " p=" + p);
+        assertArrayEquals(
+            expected, y.toDoubleArray(), DOUBLE_TOL, "k=" + k + " s=" + s + " p=" + p);
       }
     }
   }

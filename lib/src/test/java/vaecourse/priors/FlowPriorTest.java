@@ -100,9 +100,11 @@ class FlowPriorTest {
         assertEquals(var, sampleVar, MOMENT_TOL * Math.max(1, var), "variance " + d);
       }
       // The perturbed flow is not a standard normal any more.
-      assertTrue(Math.abs(second[0] - mean[0] * mean[0] - 1) > 0.05
-          || Math.abs(second[1] - mean[1] * mean[1] - 1) > 0.05
-          || Math.abs(mean[0]) > 0.05 || Math.abs(mean[1]) > 0.05);
+      assertTrue(
+          Math.abs(second[0] - mean[0] * mean[0] - 1) > 0.05
+              || Math.abs(second[1] - mean[1] * mean[1] - 1) > 0.05
+              || Math.abs(mean[0]) > 0.05
+              || Math.abs(mean[1]) > 0.05);
     }
   }
 
@@ -112,8 +114,7 @@ class FlowPriorTest {
     try (NDManager m = NDManager.newBaseManager()) {
       FlowPrior prior = perturbedPrior(m);
       FlowStep s = NormalizingFlow.of(prior.flow()).rsampleWithLogProb(m, 50);
-      assertArrayEquals(s.logDet().toDoubleArray(), prior.logProb(s.value()).toDoubleArray(),
-          1e-9);
+      assertArrayEquals(s.logDet().toDoubleArray(), prior.logProb(s.value()).toDoubleArray(), 1e-9);
     }
   }
 
@@ -134,12 +135,13 @@ class FlowPriorTest {
   void flowPriorTrainsTogetherWithTheVae() {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(204);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(4, 8, 2))
-          .setDecoder(BernoulliDecoder.mlp(2, 8, 4))
-          .optPrior(FlowPrior.realNvp(2, 2, 8))
-          .optManager(m)
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(4, 8, 2))
+              .setDecoder(BernoulliDecoder.mlp(2, 8, 4))
+              .optPrior(FlowPrior.realNvp(2, 2, 8))
+              .optManager(m)
+              .build();
       NDArray x = m.create(new float[] {1, 0, 1, 0, 0, 1, 1, 1}, new Shape(2, 4));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         gc.backward(vae.loss(x, true));
@@ -167,8 +169,8 @@ class FlowPriorTest {
 
   @Test
   void planarFlowsAreRejectedAsPriors() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FlowPrior.of(FlowSequence.planar(2, 3)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FlowPrior.of(FlowSequence.planar(2, 3)));
     assertTrue(e.getMessage().startsWith("flow must be invertible"), e.getMessage());
   }
 }

@@ -35,13 +35,13 @@ class LaplacePriorTest {
       NDArray z = m.create(new float[] {0.5f, -1f}, new Shape(1, 2));
       assertEquals(-3.0, p.logProb(z).getFloat(0), FLOAT_TOL);
       NDArray s = p.sample(m, DRAWS);
-      assertArrayEquals(new float[] {0, 0}, s.mean(new int[] {0}).toFloatArray(),
-          (float) MOMENT_TOL);
+      assertArrayEquals(
+          new float[] {0, 0}, s.mean(new int[] {0}).toFloatArray(), (float) MOMENT_TOL);
       // Var = 2 tau^2 = 0.5; E|z| = tau = 0.5.
       float[] var = s.square().mean(new int[] {0}).toFloatArray();
       assertArrayEquals(new float[] {0.5f, 0.5f}, var, (float) MOMENT_TOL);
-      assertArrayEquals(new float[] {0.5f, 0.5f}, s.abs().mean(new int[] {0}).toFloatArray(),
-          (float) MOMENT_TOL);
+      assertArrayEquals(
+          new float[] {0.5f, 0.5f}, s.abs().mean(new int[] {0}).toFloatArray(), (float) MOMENT_TOL);
     }
   }
 
@@ -50,19 +50,20 @@ class LaplacePriorTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(302);
       LaplacePrior prior = LaplacePrior.learnable(2, 1.0);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(4, 8, 2))
-          .setDecoder(GaussianDecoder.mlp(2, 8, 4, 0))
-          .optPrior(prior)
-          .optManager(m)
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(4, 8, 2))
+              .setDecoder(GaussianDecoder.mlp(2, 8, 4, 0))
+              .optPrior(prior)
+              .optManager(m)
+              .build();
       assertFalse(vae.usesAnalyticKl());
       NDArray x = m.create(new float[] {0.1f, 0.9f, 0.4f, 0.5f}, new Shape(1, 4));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         gc.backward(vae.loss(x, true));
       }
-      try (NDArray g = vae.getParameters().valueAt(vae.getParameters().size() - 1).getArray()
-          .getGradient()) {
+      try (NDArray g =
+          vae.getParameters().valueAt(vae.getParameters().size() - 1).getArray().getGradient()) {
         assertEquals(new Shape(1), g.getShape());
         assertFalse(g.getFloat(0) == 0f);
       }

@@ -27,8 +27,11 @@ class MemoryTest {
     Engine.getInstance().setRandomSeed(401);
     try (NDManager params = NDManager.newBaseManager();
         NDManager data = NDManager.newBaseManager()) {
-      List<Prior> priors = List.of(MixtureOfGaussiansPrior.of(2, 3), LaplacePrior.learnable(2, 1),
-          FlowPrior.realNvp(2, 2, 8));
+      List<Prior> priors =
+          List.of(
+              MixtureOfGaussiansPrior.of(2, 3),
+              LaplacePrior.learnable(2, 1),
+              FlowPrior.realNvp(2, 2, 8));
       for (Prior p : priors) {
         p.block().initialize(params, DataType.FLOAT32, new Shape(1, 2));
       }

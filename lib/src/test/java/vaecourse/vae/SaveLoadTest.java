@@ -37,8 +37,8 @@ class SaveLoadTest {
       assertFalse(Arrays.equals(before, b.iwBound(x, 4).toFloatArray()));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       a.saveParameters(new DataOutputStream(bytes));
-      b.loadParameters(b.manager(),
-          new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      b.loadParameters(
+          b.manager(), new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
       Engine.getInstance().setRandomSeed(703);
       assertArrayEquals(before, b.iwBound(x, 4).toFloatArray(), 0f);
       a.close();
@@ -48,28 +48,34 @@ class SaveLoadTest {
 
   @Test
   void mlpGaussianModelWithMixturePrior() throws Exception {
-    roundTrip(() -> Vae.builder()
-        .setEncoder(GaussianEncoder.mlp(784, 16, 2, 0.01))
-        .setDecoder(GaussianDecoder.mlp(2, 16, 784, 0.01))
-        .optPrior(MixtureOfGaussiansPrior.of(2, 3))
-        .build());
+    roundTrip(
+        () ->
+            Vae.builder()
+                .setEncoder(GaussianEncoder.mlp(784, 16, 2, 0.01))
+                .setDecoder(GaussianDecoder.mlp(2, 16, 784, 0.01))
+                .optPrior(MixtureOfGaussiansPrior.of(2, 3))
+                .build());
   }
 
   @Test
   void convModelWithFlowPrior() throws Exception {
-    roundTrip(() -> Vae.builder()
-        .setEncoder(GaussianEncoder.dcgan(2))
-        .setDecoder(BernoulliDecoder.conv(2))
-        .optPrior(FlowPrior.realNvp(2, 2, 8))
-        .build());
+    roundTrip(
+        () ->
+            Vae.builder()
+                .setEncoder(GaussianEncoder.dcgan(2))
+                .setDecoder(BernoulliDecoder.conv(2))
+                .optPrior(FlowPrior.realNvp(2, 2, 8))
+                .build());
   }
 
   @Test
   void modelWithLearnableLaplacePrior() throws Exception {
-    roundTrip(() -> Vae.builder()
-        .setEncoder(GaussianEncoder.conv(2))
-        .setDecoder(BernoulliDecoder.dcgan(2))
-        .optPrior(LaplacePrior.learnable(2, 0.7))
-        .build());
+    roundTrip(
+        () ->
+            Vae.builder()
+                .setEncoder(GaussianEncoder.conv(2))
+                .setDecoder(BernoulliDecoder.dcgan(2))
+                .optPrior(LaplacePrior.learnable(2, 0.7))
+                .build());
   }
 }

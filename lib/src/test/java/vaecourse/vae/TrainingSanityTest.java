@@ -46,12 +46,13 @@ class TrainingSanityTest {
   private static double train(Prior prior) {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(501);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(16, 32, 2))
-          .setDecoder(BernoulliDecoder.mlp(2, 32, 16))
-          .optPrior(prior)
-          .optManager(m)
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(16, 32, 2))
+              .setDecoder(BernoulliDecoder.mlp(2, 32, 16))
+              .optPrior(prior)
+              .optManager(m)
+              .build();
       NDArray x = data(m);
       double first = vae.negativeElbo(x).getFloat();
       Optimizer adam = Optimizer.adam().build();
@@ -75,7 +76,8 @@ class TrainingSanityTest {
         last += vae.negativeElbo(x).getFloat() / 20;
       }
       // Adam keeps its moment estimates on the parameters' manager; nothing else may pile up.
-      assertTrue(m.getManagedArrays().size() <= liveBefore + 2 * vae.getParameters().size() + 4,
+      assertTrue(
+          m.getManagedArrays().size() <= liveBefore + 2 * vae.getParameters().size() + 4,
           "live arrays grew from " + liveBefore + " to " + m.getManagedArrays().size());
       return (first - last) / first;
     }
@@ -104,11 +106,19 @@ class TrainingSanityTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(502);
       NDArray x = m.randomUniform(0f, 1f, new Shape(4, 784));
-      for (Vae vae : new Vae[] {
-          Vae.builder().setEncoder(GaussianEncoder.conv(3)).setDecoder(BernoulliDecoder.conv(3))
-              .optManager(m).build(),
-          Vae.builder().setEncoder(GaussianEncoder.dcgan(3)).setDecoder(BernoulliDecoder.dcgan(3))
-              .optManager(m).build()}) {
+      for (Vae vae :
+          new Vae[] {
+            Vae.builder()
+                .setEncoder(GaussianEncoder.conv(3))
+                .setDecoder(BernoulliDecoder.conv(3))
+                .optManager(m)
+                .build(),
+            Vae.builder()
+                .setEncoder(GaussianEncoder.dcgan(3))
+                .setDecoder(BernoulliDecoder.dcgan(3))
+                .optManager(m)
+                .build()
+          }) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           NDArray loss = vae.loss(x, true);
           assertTrue(Float.isFinite(loss.getFloat()));
