@@ -3,13 +3,16 @@
 # Options through the environment: BENCH_SEEDS ("1 2 3"), BENCH_EPOCHS (20), BENCH_THREADS (all
 # cores), BENCH_INIT_STD (0.01: both sides draw weights from N(0, 0.01^2) with zero biases, seed
 # 004's initialization, so that the two frameworks' different default initializations do not
-# enter the comparison).
+# enter the comparison), BENCH_OMP_WAIT_POLICY (PASSIVE, for both sides: with OpenMP's default
+# spin-waiting, a machine with more runnable threads than cores made an epoch 20 to 40 times
+# slower, 37-58 s instead of 1.3-2.2 s at load 14 on 2 cores).
 cmd_bench() {
   ensure_setup
   local threads="${BENCH_THREADS:-$(course_threads)}"
   local epochs="${BENCH_EPOCHS:-20}"
   local seeds="${BENCH_SEEDS:-1 2 3}"
   local init="${BENCH_INIT_STD:-0.01}"
+  export OMP_WAIT_POLICY="${BENCH_OMP_WAIT_POLICY:-PASSIVE}"
   local out="$BUILD_DIR/bench"
   local seed
   rm -rf "$out" && mkdir -p "$out"
@@ -30,5 +33,6 @@ cmd_bench() {
       "$SYSTEM_PYTHON" "$COURSE_HOME/bench/mlp_vae_torch.py" --data "$out/data" --epochs "$epochs" \
       --seed "$seed" --init-std "$init" --threads "$threads" --json "$out/torch-$seed.json" || die "the PyTorch bench failed"
   done
+  say "OMP_WAIT_POLICY=$OMP_WAIT_POLICY, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
   "$SYSTEM_PYTHON" "$COURSE_HOME/bench/summarize.py" "$out"/java-*.json "$out"/torch-*.json | tee "$out/summary.txt"
 }

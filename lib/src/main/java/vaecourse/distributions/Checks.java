@@ -131,7 +131,12 @@ public final class Checks {
     Objects.requireNonNull(array, name);
     if (array.getShape().dimension() != rank) {
       throw new IllegalArgumentException(
-          name + " must have shape " + layout + " (" + rank + " axes), but has shape "
+          name
+              + " must have shape "
+              + layout
+              + " ("
+              + rank
+              + " axes), but has shape "
               + array.getShape());
     }
   }

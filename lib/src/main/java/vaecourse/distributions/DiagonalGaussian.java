@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * A Gaussian with diagonal covariance, \( \mathcal{N}(\mu, \operatorname{diag}\sigma^2) \), one
- * per row: both arrays have shape {@code [batch, dim]}. The variance is held as \(\log\sigma^2\) so
+ * A Gaussian with diagonal covariance, \( \mathcal{N}(\mu, \operatorname{diag}\sigma^2) \), one per
+ * row: both arrays have shape {@code [batch, dim]}. The variance is held as \(\log\sigma^2\) so
  * that any real network output is a valid parameter.
  *
  * @param mu means, shape {@code [batch, dim]}
@@ -91,8 +91,8 @@ public record DiagonalGaussian(NDArray mu, NDArray logVar) {
   }
 
   /**
-   * Closed-form \( \mathrm{KL}(q \,\|\, \mathcal{N}(0, I)) = \tfrac12 \sum_d (\mu_d^2 + \sigma_d^2 -
-   * 1 - \log\sigma_d^2) \).
+   * Closed-form \( \mathrm{KL}(q \,\|\, \mathcal{N}(0, I)) = \tfrac12 \sum_d (\mu_d^2 + \sigma_d^2
+   * - 1 - \log\sigma_d^2) \).
    *
    * @return shape {@code [batch]}
    */

@@ -50,9 +50,9 @@ public final class KlDivergence {
   /**
    * KL between two multivariate normals with full covariances, in tensor operations (so it can be
    * differentiated): \[ \mathrm{KL}(\mathcal{N}_0 \,\|\, \mathcal{N}_1) = \tfrac12 \left(
-   * \operatorname{tr}(\Sigma_1^{-1}\Sigma_0) + (\mu_1 - \mu_0)^\top \Sigma_1^{-1} (\mu_1 - \mu_0)
-   * - k + \log\det\Sigma_1 - \log\det\Sigma_0 \right). \] The log-determinants come from a
-   * Cholesky factorization written as \(k\) Schur-complement steps, \( \log\det A = \log a_{11} +
+   * \operatorname{tr}(\Sigma_1^{-1}\Sigma_0) + (\mu_1 - \mu_0)^\top \Sigma_1^{-1} (\mu_1 - \mu_0) -
+   * k + \log\det\Sigma_1 - \log\det\Sigma_0 \right). \] The log-determinants come from a Cholesky
+   * factorization written as \(k\) Schur-complement steps, \( \log\det A = \log a_{11} +
    * \log\det(A_{22} - a_{21}a_{21}^\top / a_{11}) \), which also proves positive definiteness; the
    * inverse is the engine's. Meant for small \(k\) (the loop is over dimensions).
    *
@@ -71,7 +71,11 @@ public final class KlDivergence {
     Checks.sameShape("mu1", mu1, "mu0", mu0);
     if (!cov0.getShape().equals(square) || !cov1.getShape().equals(square)) {
       throw new IllegalArgumentException(
-          "cov0 and cov1 must have shape " + square + ", but have " + cov0.getShape() + " and "
+          "cov0 and cov1 must have shape "
+              + square
+              + ", but have "
+              + cov0.getShape()
+              + " and "
               + cov1.getShape());
     }
     Checks.noNaN("mu0", mu0);
@@ -88,8 +92,8 @@ public final class KlDivergence {
   }
 
   /**
-   * \( \log\det A \) of a symmetric positive definite matrix through Schur complements (a
-   * Cholesky factorization in tensor operations, differentiable).
+   * \( \log\det A \) of a symmetric positive definite matrix through Schur complements (a Cholesky
+   * factorization in tensor operations, differentiable).
    *
    * @param name the parameter name for error messages
    * @param a shape {@code [k, k]}
@@ -177,7 +181,14 @@ public final class KlDivergence {
     for (int i = 0; i < k; i++) {
       if (values[i].length != k) {
         throw new IllegalArgumentException(
-            name + " must be " + k + " x " + k + ", but row " + i + " has length "
+            name
+                + " must be "
+                + k
+                + " x "
+                + k
+                + ", but row "
+                + i
+                + " has length "
                 + values[i].length);
       }
       finite(name + "[" + i + "]", values[i]);
@@ -188,8 +199,8 @@ public final class KlDivergence {
   private static double[] finite(String name, double[] values) {
     for (int i = 0; i < values.length; i++) {
       if (Double.isNaN(values[i])) {
-        throw new IllegalArgumentException(name + " must not contain NaN, but entry " + i
-            + " is NaN");
+        throw new IllegalArgumentException(
+            name + " must not contain NaN, but entry " + i + " is NaN");
       }
     }
     return values;

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Independent Laplace distributions \( \mathrm{Lap}(m, b) \) with density \( \frac{1}{2b}
- * e^{-|z - m| / b} \), held as location and log-scale arrays of shape {@code [batch, dim]} (or any
- * shape that broadcasts, e.g. {@code [dim]} for a prior).
+ * Independent Laplace distributions \( \mathrm{Lap}(m, b) \) with density \( \frac{1}{2b} e^{-|z -
+ * m| / b} \), held as location and log-scale arrays of shape {@code [batch, dim]} (or any shape
+ * that broadcasts, e.g. {@code [dim]} for a prior).
  *
  * @param loc locations \(m\)
  * @param logScale log-scales \(\log b\)
@@ -43,9 +43,8 @@ public record Laplace(NDArray loc, NDArray logScale) {
   }
 
   /**
-   * A reparameterized draw by inverting the CDF: with \( u \sim \mathcal{U}(-\tfrac12,
-   * \tfrac12) \), \( z = m - b \operatorname{sign}(u) \log(1 - 2|u|) \). Gradients flow to both
-   * parameters.
+   * A reparameterized draw by inverting the CDF: with \( u \sim \mathcal{U}(-\tfrac12, \tfrac12)
+   * \), \( z = m - b \operatorname{sign}(u) \log(1 - 2|u|) \). Gradients flow to both parameters.
    *
    * @param shape the output shape; {@code loc} and {@code logScale} must broadcast to it
    * @return shape {@code shape}

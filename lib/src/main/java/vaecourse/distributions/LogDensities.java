@@ -22,9 +22,9 @@ public final class LogDensities {
   private LogDensities() {}
 
   /**
-   * Bernoulli log-probability from probabilities: \( x \log p + (1 - x) \log(1 - p) \), with
-   * \(p\) clamped to \([\epsilon, 1 - \epsilon]\), \(\epsilon = 10^{-5}\). Also accepts
-   * continuous \(x \in [0, 1]\) (then it is minus the binary cross-entropy).
+   * Bernoulli log-probability from probabilities: \( x \log p + (1 - x) \log(1 - p) \), with \(p\)
+   * clamped to \([\epsilon, 1 - \epsilon]\), \(\epsilon = 10^{-5}\). Also accepts continuous \(x
+   * \in [0, 1]\) (then it is minus the binary cross-entropy).
    *
    * @param x observations, shape {@code [batch, dim]}
    * @param p success probabilities, broadcastable to {@code x}
@@ -40,9 +40,9 @@ public final class LogDensities {
   }
 
   /**
-   * Bernoulli log-probability from logits \(\ell\) (\(p = \sigma(\ell)\)), stable for any
-   * \(\ell\): \( x \ell - \operatorname{softplus}(\ell) \) with \( \operatorname{softplus}(\ell) =
-   * \max(\ell, 0) + \log(1 + e^{-|\ell|}) \). Equals minus {@code binary_cross_entropy_with_logits}.
+   * Bernoulli log-probability from logits \(\ell\) (\(p = \sigma(\ell)\)), stable for any \(\ell\):
+   * \( x \ell - \operatorname{softplus}(\ell) \) with \( \operatorname{softplus}(\ell) = \max(\ell,
+   * 0) + \log(1 + e^{-|\ell|}) \). Equals minus {@code binary_cross_entropy_with_logits}.
    *
    * @param x observations in {@code [0, 1]}, shape {@code [batch, dim]}
    * @param logits logits, broadcastable to {@code x}
@@ -94,7 +94,8 @@ public final class LogDensities {
 
   private static NDArray pick(NDArray x, NDArray logP, Reduction reduction) {
     int classes = (int) logP.getShape().get(logP.getShape().dimension() - 1);
-    NDArray oneHot = x.toType(DataType.INT64, false).oneHot(classes).toType(logP.getDataType(), false);
+    NDArray oneHot =
+        x.toType(DataType.INT64, false).oneHot(classes).toType(logP.getDataType(), false);
     return reduction.apply(oneHot.mul(logP).sum(new int[] {-1}));
   }
 
@@ -144,8 +145,8 @@ public final class LogDensities {
   }
 
   /**
-   * Laplace log-density \( -\log 2b - |x - m| / b \) per element, parameterized by location
-   * \(m\) and log-scale \(\log b\).
+   * Laplace log-density \( -\log 2b - |x - m| / b \) per element, parameterized by location \(m\)
+   * and log-scale \(\log b\).
    *
    * @param x points, shape {@code [batch, dim]}
    * @param loc locations, broadcastable to {@code x}
@@ -162,8 +163,8 @@ public final class LogDensities {
 
   /**
    * Log-density of a mixture of diagonal Gaussians over whole vectors, \( \log \sum_k \pi_k
-   * \mathcal{N}(x; \mu_k, \operatorname{diag}\sigma_k^2) \), computed with log-sum-exp. There is
-   * no reduction argument: the density is already a joint one over the feature axis.
+   * \mathcal{N}(x; \mu_k, \operatorname{diag}\sigma_k^2) \), computed with log-sum-exp. There is no
+   * reduction argument: the density is already a joint one over the feature axis.
    *
    * @param x points, shape {@code [batch, dim]}
    * @param weightLogits unnormalized log mixture weights, shape {@code [K]} (\(\pi =
@@ -182,8 +183,13 @@ public final class LogDensities {
     long k = weightLogits.getShape().get(0);
     if (mu.getShape().get(0) != k || mu.getShape().get(1) != x.getShape().get(1)) {
       throw new IllegalArgumentException(
-          "mu shape " + mu.getShape() + " must be [K, dim] = [" + k + ", "
-              + x.getShape().get(1) + "] to match weightLogits and x");
+          "mu shape "
+              + mu.getShape()
+              + " must be [K, dim] = ["
+              + k
+              + ", "
+              + x.getShape().get(1)
+              + "] to match weightLogits and x");
     }
     // [batch, 1, dim] against [K, dim] -> [batch, K]
     NDArray perComponent = normalDiag(x.expandDims(1), mu, logVar, Reduction.SUM);

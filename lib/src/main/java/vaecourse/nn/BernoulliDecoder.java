@@ -11,8 +11,8 @@ import vaecourse.distributions.Reduction;
 
 /**
  * Independent Bernoulli pixels \( p(x \mid z) = \prod_d \sigma(\ell_d)^{x_d} (1 -
- * \sigma(\ell_d))^{1 - x_d} \) with logits \( \ell = f_\theta(z) \). The log-likelihood is minus the
- * binary cross-entropy, computed from logits for stability; it also accepts continuous \(x \in
+ * \sigma(\ell_d))^{1 - x_d} \) with logits \( \ell = f_\theta(z) \). The log-likelihood is minus
+ * the binary cross-entropy, computed from logits for stability; it also accepts continuous \(x \in
  * [0, 1]\). Forward returns {@code NDList(logits)}.
  */
 public final class BernoulliDecoder extends Decoder {
@@ -36,10 +36,10 @@ public final class BernoulliDecoder extends Decoder {
   /**
    * An MLP decoder {@code latentDim -> hiddenDim (ReLU) -> dataDim} logits.
    *
-   * @param weightSigma standard deviation of the initial weights (biases zero); 0 for DJL's
-   *     default
+   * @param weightSigma standard deviation of the initial weights (biases zero); 0 for DJL's default
    */
-  public static BernoulliDecoder mlp(int latentDim, int hiddenDim, int dataDim, double weightSigma) {
+  public static BernoulliDecoder mlp(
+      int latentDim, int hiddenDim, int dataDim, double weightSigma) {
     return of(DecoderNets.mlp(latentDim, hiddenDim, dataDim, weightSigma), latentDim, dataDim);
   }
 
@@ -74,8 +74,8 @@ public final class BernoulliDecoder extends Decoder {
 
   @Override
   public NDArray logLikelihood(NDArray x, NDList params) {
-    return LogDensities.bernoulliLogits(flat("x", x), flat("logits", logits(params)),
-        Reduction.SUM);
+    return LogDensities.bernoulliLogits(
+        flat("x", x), flat("logits", logits(params)), Reduction.SUM);
   }
 
   @Override

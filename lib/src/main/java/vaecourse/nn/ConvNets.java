@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The convolutional networks of the course, for 28x28 single-channel images. Each factory returns
- * a block; {@link GaussianEncoder}, {@link BernoulliDecoder} and {@link GaussianDecoder} wrap them.
+ * The convolutional networks of the course, for 28x28 single-channel images. Each factory returns a
+ * block; {@link GaussianEncoder}, {@link BernoulliDecoder} and {@link GaussianDecoder} wrap them.
  */
 public final class ConvNets {
 
@@ -227,8 +227,8 @@ public final class ConvNets {
       this.latentDim = latentDim;
       int[][] layers = {{4 * hidden, 3, 2}, {2 * hidden, 4, 1}, {hidden, 3, 2}, {1, 4, 2}};
       for (int i = 0; i < layers.length; i++) {
-        deconvs.add(addChildBlock("deconv" + i, deconv(layers[i][0], layers[i][1], layers[i][2],
-            0)));
+        deconvs.add(
+            addChildBlock("deconv" + i, deconv(layers[i][0], layers[i][1], layers[i][2], 0)));
         if (i + 1 < layers.length) {
           norms.add(addChildBlock("norm" + i, BatchNorm.builder().build()));
         }

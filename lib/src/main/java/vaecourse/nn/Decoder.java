@@ -42,8 +42,8 @@ public abstract class Decoder extends AbstractBlock {
       throw new IllegalArgumentException("latentDim must be > 0, but was " + latentDim);
     }
     if (dataShape == null || dataShape.dimension() == 0 || dataShape.size() <= 0) {
-      throw new IllegalArgumentException("dataShape must have positive sizes, but was "
-          + dataShape);
+      throw new IllegalArgumentException(
+          "dataShape must have positive sizes, but was " + dataShape);
     }
     this.network = addChildBlock("network", network);
     this.latentDim = latentDim;
@@ -97,7 +97,10 @@ public abstract class Decoder extends AbstractBlock {
     long batch = z.getShape().get(0);
     if (out.getShape().size() != batch * dataShape.size()) {
       throw new IllegalStateException(
-          "decoder network output shape " + out.getShape() + " does not hold " + dataShape
+          "decoder network output shape "
+              + out.getShape()
+              + " does not hold "
+              + dataShape
               + " per example");
     }
     return out.reshape(new Shape(batch).addAll(dataShape));
@@ -108,7 +111,13 @@ public abstract class Decoder extends AbstractBlock {
     Shape s = a.getShape();
     if (s.dimension() < 1 || s.get(0) == 0 || s.size() / s.get(0) != dataShape.size()) {
       throw new IllegalArgumentException(
-          name + " shape " + s + " does not hold " + dataShape.size() + " values (" + dataShape
+          name
+              + " shape "
+              + s
+              + " does not hold "
+              + dataShape.size()
+              + " values ("
+              + dataShape
               + ") per example");
     }
     return a.reshape(s.get(0), dataShape.size());

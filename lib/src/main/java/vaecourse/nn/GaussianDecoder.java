@@ -13,9 +13,9 @@ import vaecourse.distributions.Reduction;
 
 /**
  * A Gaussian likelihood \( p(x \mid z) = \mathcal{N}(x; \sigma(f_\theta(z)),
- * \operatorname{diag}\,\sigma_x^2) \) for pixels in \([0, 1]\) (seed 004): the mean passes through a
- * sigmoid and the diagonal variance \(\sigma_x^2\) is one learned parameter per feature, shared by
- * all examples. The log-variance is clamped from below at {@code minLogVar}, because background
+ * \operatorname{diag}\,\sigma_x^2) \) for pixels in \([0, 1]\) (seed 004): the mean passes through
+ * a sigmoid and the diagonal variance \(\sigma_x^2\) is one learned parameter per feature, shared
+ * by all examples. The log-variance is clamped from below at {@code minLogVar}, because background
  * pixels that are always 0 would otherwise drive their variance to zero and the likelihood to
  * infinity. Forward returns {@code NDList(mean, logVar)}, both {@code [batch, ...dataShape]}.
  */
@@ -148,7 +148,9 @@ public final class GaussianDecoder extends Decoder {
     public GaussianDecoder build() {
       if (!Double.isFinite(initialLogVar) || !Double.isFinite(minLogVar)) {
         throw new IllegalArgumentException(
-            "initialLogVar and minLogVar must be finite, but were " + initialLogVar + " and "
+            "initialLogVar and minLogVar must be finite, but were "
+                + initialLogVar
+                + " and "
                 + minLogVar);
       }
       if (initialLogVar < minLogVar) {

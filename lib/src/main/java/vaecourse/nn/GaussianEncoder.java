@@ -55,7 +55,8 @@ public final class GaussianEncoder extends AbstractBlock {
    *
    * @throws IllegalArgumentException if a size is not positive
    */
-  public static GaussianEncoder mlp(int inputDim, int hiddenDim, int latentDim, double weightSigma) {
+  public static GaussianEncoder mlp(
+      int inputDim, int hiddenDim, int latentDim, double weightSigma) {
     Mlp net =
         Mlp.builder()
             .setInputDim(inputDim)
@@ -79,9 +80,9 @@ public final class GaussianEncoder extends AbstractBlock {
   }
 
   /**
-   * Seed 002's DCGAN-style encoder for {@code [batch, 1, 28, 28]} images: 4x4 stride-2
-   * convolutions 1 -> 16 -> 32 with batch norm and leaky ReLU (0.2), then a 4x4 stride-2
-   * convolution to \(2P\) channels at 1x1.
+   * Seed 002's DCGAN-style encoder for {@code [batch, 1, 28, 28]} images: 4x4 stride-2 convolutions
+   * 1 -> 16 -> 32 with batch norm and leaky ReLU (0.2), then a 4x4 stride-2 convolution to \(2P\)
+   * channels at 1x1.
    */
   public static GaussianEncoder dcgan(int latentDim) {
     return builder()
@@ -128,8 +129,11 @@ public final class GaussianEncoder extends AbstractBlock {
     long batch = x.getShape().get(0);
     if (h.getShape().size() != batch * 2L * latentDim) {
       throw new IllegalStateException(
-          "encoder network output shape " + h.getShape() + " must hold 2 * latentDim = "
-              + 2 * latentDim + " values per example");
+          "encoder network output shape "
+              + h.getShape()
+              + " must hold 2 * latentDim = "
+              + 2 * latentDim
+              + " values per example");
     }
     // First half of the features is the mean, second half the log-variance.
     NDList halves = h.reshape(batch, 2L * latentDim).split(2, 1);
@@ -140,8 +144,11 @@ public final class GaussianEncoder extends AbstractBlock {
     Shape s = x.getShape();
     if (s.dimension() < 1 || s.size() / Math.max(s.get(0), 1) != inputShape.size()) {
       throw new IllegalArgumentException(
-          "x shape " + s + " does not fit the encoder input [batch, "
-              + inputShape.toString().replaceAll("[()]", "") + "]");
+          "x shape "
+              + s
+              + " does not fit the encoder input [batch, "
+              + inputShape.toString().replaceAll("[()]", "")
+              + "]");
     }
   }
 

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A multilayer perceptron \( h_{l+1} = a(W_l h_l + b_l) \) with no activation after the last
- * layer. Inputs with more than two axes (images {@code [batch, 1, 28, 28]}) are flattened to
- * {@code [batch, inputDim]} first.
+ * A multilayer perceptron \( h_{l+1} = a(W_l h_l + b_l) \) with no activation after the last layer.
+ * Inputs with more than two axes (images {@code [batch, 1, 28, 28]}) are flattened to {@code
+ * [batch, inputDim]} first.
  *
  * <p>Seed 004's networks are {@code Mlp.builder().setInputDim(784).optHiddenDims(512)
  * .setOutputDim(4).optWeightSigma(0.01).build()}: one hidden layer of 512 ReLU units, weights drawn
@@ -47,6 +48,10 @@ public final class Mlp extends AbstractBlock {
         // Biases keep DJL's zero initializer.
         layer.setInitializer(
             new NormalInitializer((float) builder.weightSigma), Parameter.Type.WEIGHT);
+      }
+      if (builder.zeroLastLayer && i == sizes.size() - 1) {
+        // A zero last layer makes the network output zero at the start (identity flows).
+        layer.setInitializer(new ConstantInitializer(0f), Parameter.Type.WEIGHT);
       }
       list.add(layer);
     }
@@ -121,8 +126,15 @@ public final class Mlp extends AbstractBlock {
     private final List<Integer> hidden = new ArrayList<>();
     private Nonlinearity activation = Nonlinearity.RELU;
     private double weightSigma;
+    private boolean zeroLastLayer;
 
     private Builder() {}
+
+    /** Start the last layer's weights at zero, so the network first outputs its zero biases. */
+    public Builder optZeroLastLayer(boolean zero) {
+      this.zeroLastLayer = zero;
+      return this;
+    }
 
     /** Features per input example (784 for flattened MNIST). */
     public Builder setInputDim(int inputDim) {
@@ -152,9 +164,9 @@ public final class Mlp extends AbstractBlock {
     }
 
     /**
-     * Draw weights from \( \mathcal{N}(0, \sigma^2) \) with this standard deviation (biases
-     * zero); without it DJL's Xavier initializer is used. Note that DJL's {@link
-     * NormalInitializer} takes the standard deviation, not the variance.
+     * Draw weights from \( \mathcal{N}(0, \sigma^2) \) with this standard deviation (biases zero);
+     * without it DJL's Xavier initializer is used. Note that DJL's {@link NormalInitializer} takes
+     * the standard deviation, not the variance.
      */
     public Builder optWeightSigma(double sigma) {
       this.weightSigma = sigma;

@@ -18,10 +18,10 @@ import ai.djl.util.PairList;
  *
  * <p>DJL's {@code Conv2dTranspose} has no PyTorch-engine implementation in DJL 0.32, so this block
  * uses the textbook identity: a transposed convolution is an ordinary stride-1 convolution of the
- * input with {@code s - 1} zeros inserted between neighbouring pixels and {@code k - 1 - p} zeros of
- * padding. The learned kernel is stored in convolution layout {@code [filters, inChannels, k, k]}
- * (PyTorch's transposed kernel, flipped and with channel axes swapped), so the set of functions is
- * the same.
+ * input with {@code s - 1} zeros inserted between neighbouring pixels and {@code k - 1 - p} zeros
+ * of padding. The learned kernel is stored in convolution layout {@code [filters, inChannels, k,
+ * k]} (PyTorch's transposed kernel, flipped and with channel axes swapped), so the set of functions
+ * is the same.
  */
 public final class TransposedConv2d extends AbstractBlock {
 
@@ -38,10 +38,15 @@ public final class TransposedConv2d extends AbstractBlock {
     this.kernel = kernel;
     this.stride = stride;
     this.padding = padding;
-    weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-        .build());
-    bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-        .optShape(new Shape(filters)).build());
+    weight =
+        addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+    bias =
+        addParameter(
+            Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(filters))
+                .build());
   }
 
   /**
@@ -55,8 +60,13 @@ public final class TransposedConv2d extends AbstractBlock {
    */
   public static TransposedConv2d of(int filters, int kernel, int stride, int padding) {
     if (filters <= 0 || kernel <= 0 || stride <= 0) {
-      throw new IllegalArgumentException("filters, kernel and stride must be > 0, but were "
-          + filters + ", " + kernel + ", " + stride);
+      throw new IllegalArgumentException(
+          "filters, kernel and stride must be > 0, but were "
+              + filters
+              + ", "
+              + kernel
+              + ", "
+              + stride);
     }
     if (padding < 0 || padding > kernel - 1) {
       throw new IllegalArgumentException(
@@ -95,8 +105,9 @@ public final class TransposedConv2d extends AbstractBlock {
     NDManager m = x.getManager();
     NDArray y = x.reshape(b, c, h, 1, w, 1);
     y = y.concat(m.zeros(new Shape(b, c, h, 1, w, stride - 1), x.getDataType(), x.getDevice()), 5);
-    y = y.concat(m.zeros(new Shape(b, c, h, stride - 1, w, stride), x.getDataType(),
-        x.getDevice()), 3);
+    y =
+        y.concat(
+            m.zeros(new Shape(b, c, h, stride - 1, w, stride), x.getDataType(), x.getDevice()), 3);
     NDArray full = y.reshape(b, c, h * stride, w * stride);
     return full.get(":, :, :" + ((h - 1) * stride + 1) + ", :" + ((w - 1) * stride + 1));
   }
@@ -104,9 +115,7 @@ public final class TransposedConv2d extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape s = inputShapes[0];
-    return new Shape[] {
-      new Shape(s.get(0), filters, out(s.get(2)), out(s.get(3)))
-    };
+    return new Shape[] {new Shape(s.get(0), filters, out(s.get(2)), out(s.get(3)))};
   }
 
   private long out(long size) {

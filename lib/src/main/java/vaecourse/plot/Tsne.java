@@ -27,6 +27,14 @@ public final class Tsne {
 
   private Tsne() {}
 
+  /**
+   * A scatter of the t-SNE embedding of {@code points} coloured by label, e.g. encoder means of
+   * test images: {@code Tsne.plot("t-SNE of encoder means", mu, labels, 7)}.
+   */
+  public static ScatterPlot plot(String title, NDArray points, int[] labels, long seed) {
+    return ScatterPlot.of(title, embed(points, seed), labels).xLabel("t-SNE 1").yLabel("t-SNE 2");
+  }
+
   /** Embeds the rows of an {@code [n, d]} array with the default settings. */
   public static double[][] embed(NDArray points, long seed) {
     return embed(points, DEFAULT_PERPLEXITY, DEFAULT_ITERATIONS, seed);

@@ -13,13 +13,14 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import vaecourse.distributions.LogDensities;
+import vaecourse.distributions.Scopes;
 
 /**
- * A learnable mixture of \(K\) diagonal Gaussians, \( p_\lambda(z) = \sum_k \pi_k
- * \mathcal{N}(z; \mu_k, \operatorname{diag}\sigma_k^2) \) with \( \pi = \operatorname{softmax}(w)
- * \). Parameters: weight logits \(w\) {@code [K]} (initially 0), means {@code [K, P]} (initially
- * \(\mathcal{N}(0, 1)\) from the engine's seeded generator) and log-variances {@code [K, P]}
- * (initially 0). Forward maps {@code z} to {@code log p(z)}.
+ * A learnable mixture of \(K\) diagonal Gaussians, \( p_\lambda(z) = \sum_k \pi_k \mathcal{N}(z;
+ * \mu_k, \operatorname{diag}\sigma_k^2) \) with \( \pi = \operatorname{softmax}(w) \). Parameters:
+ * weight logits \(w\) {@code [K]} (initially 0), means {@code [K, P]} (initially \(\mathcal{N}(0,
+ * 1)\) from the engine's seeded generator) and log-variances {@code [K, P]} (initially 0). Forward
+ * maps {@code z} to {@code log p(z)}.
  */
 public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prior {
 
@@ -33,16 +34,21 @@ public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prio
     super((byte) 1);
     this.latentDim = latentDim;
     this.components = components;
-    weightLogits = addParameter(param("weightLogits", new Shape(components),
-        new ConstantInitializer(0f)));
-    means = addParameter(param("means", new Shape(components, latentDim),
-        new NormalInitializer((float) meanInitSigma)));
-    logVars = addParameter(param("logVars", new Shape(components, latentDim),
-        new ConstantInitializer(0f)));
+    weightLogits =
+        addParameter(param("weightLogits", new Shape(components), new ConstantInitializer(0f)));
+    means =
+        addParameter(
+            param(
+                "means",
+                new Shape(components, latentDim),
+                new NormalInitializer((float) meanInitSigma)));
+    logVars =
+        addParameter(
+            param("logVars", new Shape(components, latentDim), new ConstantInitializer(0f)));
   }
 
-  private static Parameter param(String name, Shape shape, ai.djl.training.initializer.Initializer
-      init) {
+  private static Parameter param(
+      String name, Shape shape, ai.djl.training.initializer.Initializer init) {
     return Parameter.builder()
         .setName(name)
         .setType(Parameter.Type.OTHER)
@@ -116,12 +122,15 @@ public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prio
   @Override
   public NDArray logProb(NDArray z) {
     Prior.checkCodes(z, latentDim);
-    return LogDensities.mixtureOfGaussians(z, array(weightLogits), array(means), array(logVars));
+    return Scopes.keep(
+        z.getManager(),
+        () ->
+            LogDensities.mixtureOfGaussians(z, array(weightLogits), array(means), array(logVars)));
   }
 
   /**
-   * Ancestral sampling: a component \(k \sim \pi\) by inverting the cumulative weights at a
-   * uniform draw, then \( z = \mu_k + \sigma_k \varepsilon \).
+   * Ancestral sampling: a component \(k \sim \pi\) by inverting the cumulative weights at a uniform
+   * draw, then \( z = \mu_k + \sigma_k \varepsilon \).
    */
   @Override
   public NDArray sample(NDManager manager, int n) {
@@ -135,8 +144,8 @@ public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prio
       NDArray cdf = w.softmax(0).cumSum(0).reshape(1, components);
       NDArray u = tmp.randomUniform(0f, 1f, new Shape(n, 1), mu.getDataType());
       // Index = number of cumulative weights below u, clipped against round-off at the top.
-      NDArray k = u.gt(cdf).toType(DataType.INT64, false).sum(new int[] {1})
-          .clip(0, components - 1);
+      NDArray k =
+          u.gt(cdf).toType(DataType.INT64, false).sum(new int[] {1}).clip(0, components - 1);
       NDArray oneHot = k.oneHot(components).toType(mu.getDataType(), false);
       NDArray eps = tmp.randomNormal(0f, 1f, new Shape(n, latentDim), mu.getDataType());
       NDArray z = eps.mul(oneHot.matMul(sd)).add(oneHot.matMul(mu));

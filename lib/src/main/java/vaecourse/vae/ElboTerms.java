@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import vaecourse.distributions.Checks;
 
 /**
- * The two terms of the ELBO for each example of a batch: \( \mathrm{ELBO} = \mathbb{E}_q[\log
- * p(x \mid z)] - \mathrm{KL}(q(z \mid x) \,\|\, p(z)) \).
+ * The two terms of the ELBO for each example of a batch: \( \mathrm{ELBO} = \mathbb{E}_q[\log p(x
+ * \mid z)] - \mathrm{KL}(q(z \mid x) \,\|\, p(z)) \).
  *
  * @param logLikelihood the reconstruction term \( \mathbb{E}_q[\log p(x \mid z)] \) (a Monte Carlo
  *     estimate), shape {@code [batch]}

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import vaecourse.distributions.Checks;
 import vaecourse.distributions.DiagonalGaussian;
 import vaecourse.distributions.LogDensities;
+import vaecourse.distributions.Scopes;
 import vaecourse.nn.Decoder;
 import vaecourse.nn.GaussianEncoder;
 import vaecourse.priors.Prior;
@@ -152,8 +153,8 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    */
   public NDArray negativeElboPerExample(NDArray x) {
     checkData(x);
-    return scoped(x.getManager(),
-        () -> terms(new ParameterStore(manager, false), x, false).negativeElbo());
+    return scoped(
+        x.getManager(), () -> terms(new ParameterStore(manager, false), x, false).negativeElbo());
   }
 
   /**
@@ -165,21 +166,23 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    */
   public ElboTerms elboTerms(NDArray x) {
     checkData(x);
-    try (NDScope scope = new NDScope()) {
-      ElboTerms t = terms(new ParameterStore(manager, false), x, false);
-      keep(x.getManager(), t.logLikelihood());
-      keep(x.getManager(), t.kl());
-      return t;
-    }
+    NDList t =
+        Scopes.keepAll(
+            x.getManager(),
+            () -> {
+              ElboTerms terms = terms(new ParameterStore(manager, false), x, false);
+              return new NDList(terms.logLikelihood(), terms.kl());
+            });
+    return new ElboTerms(t.get(0), t.get(1));
   }
 
   /**
    * The importance-weighted bound (Burda et al., 2016) \[ \mathcal{L}_K(x) = \log \frac1K
    * \sum_{k=1}^K \frac{p_\theta(x \mid z_k)\, p_\lambda(z_k)}{q_\phi(z_k \mid x)}, \quad z_k \sim
-   * q_\phi(z \mid x), \] a lower bound on \(\log p(x)\) that never decreases in expectation as \(K\)
-   * grows and equals the ELBO's expectation at \(K = 1\). The \(K\) draws are decoded in chunks of
-   * at most {@code iwChunkRows} rows, so {@code K = 1000} fits in memory; the log-weights are
-   * combined with log-sum-exp. Evaluation only: no gradients.
+   * q_\phi(z \mid x), \] a lower bound on \(\log p(x)\) that never decreases in expectation as
+   * \(K\) grows and equals the ELBO's expectation at \(K = 1\). The \(K\) draws are decoded in
+   * chunks of at most {@code iwChunkRows} rows, so {@code K = 1000} fits in memory; the log-weights
+   * are combined with log-sum-exp. Evaluation only: no gradients.
    *
    * @param x a batch, shape {@code [batch, ...inputShape]}
    * @param k the number of importance samples, at least 1
@@ -222,20 +225,23 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
   }
 
   /**
-   * Generates {@code n} examples: \( z \sim p_\lambda(z) \), then the decoder mean \(
-   * \mathbb{E}[x \mid z] \) (the usual picture of a sample; see {@link #sampleObservations} for a
-   * draw of \(x\) itself).
+   * Generates {@code n} examples: \( z \sim p_\lambda(z) \), then the decoder mean \( \mathbb{E}[x
+   * \mid z] \) (the usual picture of a sample; see {@link #sampleObservations} for a draw of \(x\)
+   * itself).
    *
    * @param manager owns the result
    * @param n how many, at least 1
    * @return shape {@code [n, ...dataShape]}
    */
   public NDArray sample(NDManager manager, int n) {
-    return scoped(manager, () -> {
-      NDArray z = prior.sample(manager, n);
-      return decoder.mean(decoder.decode(new ParameterStore(this.manager, false), z, false))
-          .stopGradient();
-    });
+    return scoped(
+        manager,
+        () -> {
+          NDArray z = prior.sample(manager, n);
+          return decoder
+              .mean(decoder.decode(new ParameterStore(this.manager, false), z, false))
+              .stopGradient();
+        });
   }
 
   /** {@link #sample(NDManager, int)} owned by the model's manager (freed when it closes). */
@@ -250,10 +256,12 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    * @return shape {@code [n, ...dataShape]}
    */
   public NDArray sampleObservations(NDManager manager, int n) {
-    return scoped(manager, () -> {
-      NDArray z = prior.sample(manager, n);
-      return decoder.sample(decoder.decode(new ParameterStore(this.manager, false), z, false));
-    });
+    return scoped(
+        manager,
+        () -> {
+          NDArray z = prior.sample(manager, n);
+          return decoder.sample(decoder.decode(new ParameterStore(this.manager, false), z, false));
+        });
   }
 
   /**
@@ -264,11 +272,13 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    */
   public NDArray reconstruct(NDArray x) {
     checkData(x);
-    return scoped(x.getManager(), () -> {
-      ParameterStore ps = new ParameterStore(manager, false);
-      NDArray mu = encoder.encode(ps, x, false).mu();
-      return decoder.mean(decoder.decode(ps, mu, false)).stopGradient();
-    });
+    return scoped(
+        x.getManager(),
+        () -> {
+          ParameterStore ps = new ParameterStore(manager, false);
+          NDArray mu = encoder.encode(ps, x, false).mu();
+          return decoder.mean(decoder.decode(ps, mu, false)).stopGradient();
+        });
   }
 
   /**
@@ -278,18 +288,18 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    */
   public DiagonalGaussian encode(NDArray x) {
     checkData(x);
-    try (NDScope scope = new NDScope()) {
-      DiagonalGaussian q = encoder.encode(new ParameterStore(manager, false), x, false);
-      keep(x.getManager(), q.mu());
-      keep(x.getManager(), q.logVar());
-      return q;
-    }
+    NDList q =
+        Scopes.keepAll(
+            x.getManager(),
+            () -> encoder.forward(new ParameterStore(manager, false), new NDList(x), false));
+    return new DiagonalGaussian(q.get(0), q.get(1));
   }
 
   /** The encoder means \( \mu_\phi(x) \) without gradients, shape {@code [batch, P]}. */
   public NDArray encodeMean(NDArray x) {
     checkData(x);
-    return scoped(x.getManager(),
+    return scoped(
+        x.getManager(),
         () -> encoder.encode(new ParameterStore(manager, false), x, false).mu().stopGradient());
   }
 
@@ -300,7 +310,8 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
    * @return shape {@code [batch, ...dataShape]}
    */
   public NDArray decode(NDArray z) {
-    return scoped(z.getManager(),
+    return scoped(
+        z.getManager(),
         () -> decoder.mean(decoder.decode(new ParameterStore(manager, false), z, false)));
   }
 
@@ -335,13 +346,17 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
       NDArray zq = samples == 1 ? z : z.reshape(samples, batch, latentDim());
       NDArray logQ = q.logProb(zq);
       NDArray logP = prior.logProb(z);
-      kl = samples == 1 ? logQ.sub(logP)
-          : logQ.sub(logP.reshape(samples, batch)).mean(new int[] {0});
+      kl =
+          samples == 1
+              ? logQ.sub(logP)
+              : logQ.sub(logP.reshape(samples, batch)).mean(new int[] {0});
     }
     return new ElboTerms(logLik, kl);
   }
 
-  /** Stacks {@code times} copies of {@code x} along the batch axis: {@code [times * batch, ...]}. */
+  /**
+   * Stacks {@code times} copies of {@code x} along the batch axis: {@code [times * batch, ...]}.
+   */
   private static NDArray tileRows(NDArray x, long times) {
     long[] reps = new long[x.getShape().dimension()];
     java.util.Arrays.fill(reps, 1);
@@ -354,8 +369,13 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
     long perExample = encoder.inputShape().size();
     if (s.dimension() < 2 || s.get(0) == 0 || s.size() / s.get(0) != perExample) {
       throw new IllegalArgumentException(
-          "x shape " + s + " must be [batch, " + encoder.inputShape().toString()
-              .replaceAll("[()]", "") + "] (" + perExample + " values per example)");
+          "x shape "
+              + s
+              + " must be [batch, "
+              + encoder.inputShape().toString().replaceAll("[()]", "")
+              + "] ("
+              + perExample
+              + " values per example)");
     }
   }
 
@@ -365,15 +385,7 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
   }
 
   private static NDArray scoped(NDManager target, Supplier<NDArray> body) {
-    try (NDScope scope = new NDScope()) {
-      return keep(target, body.get());
-    }
-  }
-
-  private static NDArray keep(NDManager target, NDArray a) {
-    NDScope.unregister(a);
-    a.attach(target);
-    return a;
+    return Scopes.keep(target, body);
   }
 
   @Override
@@ -473,17 +485,23 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
       }
       if (decoder.latentDim() != encoder.latentDim()) {
         throw new IllegalArgumentException(
-            "decoder latentDim " + decoder.latentDim() + " does not match encoder latentDim "
+            "decoder latentDim "
+                + decoder.latentDim()
+                + " does not match encoder latentDim "
                 + encoder.latentDim());
       }
       if (prior.latentDim() != encoder.latentDim()) {
         throw new IllegalArgumentException(
-            "prior latentDim " + prior.latentDim() + " does not match encoder latentDim "
+            "prior latentDim "
+                + prior.latentDim()
+                + " does not match encoder latentDim "
                 + encoder.latentDim());
       }
       if (encoder.inputShape().size() != decoder.dataShape().size()) {
         throw new IllegalArgumentException(
-            "decoder dataShape " + decoder.dataShape() + " does not hold the encoder inputShape "
+            "decoder dataShape "
+                + decoder.dataShape()
+                + " does not hold the encoder inputShape "
                 + encoder.inputShape());
       }
       Checks.positive("samples", samples);

@@ -49,8 +49,7 @@ class GaussianAndLaplaceTest {
   @Test
   void seededDrawsRepeatExactly() {
     try (NDManager m = NDManager.newBaseManager()) {
-      DiagonalGaussian q = new DiagonalGaussian(m.zeros(new Shape(3, 2)), m.zeros(new Shape(3,
-          2)));
+      DiagonalGaussian q = new DiagonalGaussian(m.zeros(new Shape(3, 2)), m.zeros(new Shape(3, 2)));
       Engine.getInstance().setRandomSeed(5);
       float[] first = q.rsample().toFloatArray();
       Engine.getInstance().setRandomSeed(5);
@@ -62,16 +61,19 @@ class GaussianAndLaplaceTest {
   @Test
   void logProbAndEntropyMatchFormulas() {
     try (NDManager m = NDManager.newBaseManager()) {
-      DiagonalGaussian q = new DiagonalGaussian(
-          m.create(new double[] {0, 1}, new Shape(1, 2)),
-          m.create(new double[] {0, Math.log(4)}, new Shape(1, 2)));
+      DiagonalGaussian q =
+          new DiagonalGaussian(
+              m.create(new double[] {0, 1}, new Shape(1, 2)),
+              m.create(new double[] {0, Math.log(4)}, new Shape(1, 2)));
       NDArray z = m.create(new double[] {1, 2}, new Shape(1, 2));
       // Sum of the two hand values of LogDensitiesTest.normalDiagMatchesFormula.
-      assertEquals(-0.5 * (Math.log(2 * Math.PI) + 1) - 1.737085713764618,
-          q.logProb(z).getDouble(0), DOUBLE_TOL);
-      // Entropy of N(0,1) + N(1,4): 0.5(1 + log 2pi) + 0.5(1 + log 2pi + ln 4).
-      assertEquals(1 + Math.log(2 * Math.PI) + 0.5 * Math.log(4), q.entropy().getDouble(0),
+      assertEquals(
+          -0.5 * (Math.log(2 * Math.PI) + 1) - 1.737085713764618,
+          q.logProb(z).getDouble(0),
           DOUBLE_TOL);
+      // Entropy of N(0,1) + N(1,4): 0.5(1 + log 2pi) + 0.5(1 + log 2pi + ln 4).
+      assertEquals(
+          1 + Math.log(2 * Math.PI) + 0.5 * Math.log(4), q.entropy().getDouble(0), DOUBLE_TOL);
     }
   }
 
@@ -130,28 +132,35 @@ class GaussianAndLaplaceTest {
       NDArray lv = m.create(new double[] {0.0, -0.5, 0.3, 0.2}, new Shape(2, 2));
       // z = mu + exp(logVar / 2) * eps with the noise held fixed, squared so the check is not
       // linear.
-      GradientCheck.check(m, new NDList(mu, lv),
-          l -> eps.mul(l.get(1).mul(0.5).exp()).add(l.get(0)).square());
+      GradientCheck.check(
+          m, new NDList(mu, lv), l -> eps.mul(l.get(1).mul(0.5).exp()).add(l.get(0)).square());
     }
   }
 
   @Test
   void mismatchedShapesAndNaNAreRejectedByName() {
     try (NDManager m = NDManager.newBaseManager()) {
-      IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-          () -> new DiagonalGaussian(m.zeros(new Shape(32, 2)), m.zeros(new Shape(32, 3))));
+      IllegalArgumentException shape =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new DiagonalGaussian(m.zeros(new Shape(32, 2)), m.zeros(new Shape(32, 3))));
       assertEquals("logVar shape (32, 3) does not match mu shape (32, 2)", shape.getMessage());
       NDArray nan = m.create(new float[] {0, Float.NaN}, new Shape(1, 2));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> DiagonalGaussian.of(m.zeros(new Shape(1, 2)), nan));
-      assertTrue(e.getMessage().startsWith("logVar must not contain NaN, but 1 of its 2"),
-          e.getMessage());
-      assertThrows(IllegalArgumentException.class,
-          () -> new DiagonalGaussian(m.zeros(new Shape(1, 2)), m.zeros(new Shape(1,
-              2))).rsample(0));
-      assertThrows(IllegalArgumentException.class,
-          () -> Laplace.of(m.create(new float[] {Float.NaN}), m.zeros(new Shape(1),
-              DataType.FLOAT32)));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> DiagonalGaussian.of(m.zeros(new Shape(1, 2)), nan));
+      assertTrue(
+          e.getMessage().startsWith("logVar must not contain NaN, but 1 of its 2"), e.getMessage());
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              new DiagonalGaussian(m.zeros(new Shape(1, 2)), m.zeros(new Shape(1, 2))).rsample(0));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              Laplace.of(
+                  m.create(new float[] {Float.NaN}), m.zeros(new Shape(1), DataType.FLOAT32)));
     }
   }
 }

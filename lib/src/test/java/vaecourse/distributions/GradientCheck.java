@@ -52,17 +52,28 @@ public final class GradientCheck {
     for (int i = 0; i < inputs.size(); i++) {
       double[] base = inputs.get(i).toDoubleArray();
       for (int j = 0; j < base.length; j++) {
-        double numeric = (value(manager, inputs, i, base, j, STEP, f)
-            - value(manager, inputs, i, base, j, -STEP, f)) / (2 * STEP);
+        double numeric =
+            (value(manager, inputs, i, base, j, STEP, f)
+                    - value(manager, inputs, i, base, j, -STEP, f))
+                / (2 * STEP);
         double scale = 1 + Math.abs(numeric);
-        assertEquals(numeric, analytic[i][j], TOLERANCE * scale,
+        assertEquals(
+            numeric,
+            analytic[i][j],
+            TOLERANCE * scale,
             "gradient of argument " + i + " entry " + j);
       }
     }
   }
 
-  private static double value(NDManager manager, NDList inputs, int arg, double[] base, int j,
-      double h, Function<NDList, NDArray> f) {
+  private static double value(
+      NDManager manager,
+      NDList inputs,
+      int arg,
+      double[] base,
+      int j,
+      double h,
+      Function<NDList, NDArray> f) {
     try (NDManager tmp = manager.newSubManager()) {
       NDList shifted = new NDList();
       for (int i = 0; i < inputs.size(); i++) {

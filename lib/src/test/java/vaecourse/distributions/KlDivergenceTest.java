@@ -32,12 +32,16 @@ class KlDivergenceTest {
       NDArray mu = m.create(new double[] {1, 0}, new Shape(1, 2));
       NDArray logVar = m.create(new double[] {0, Math.log(2)}, new Shape(1, 2));
       // 0.5 [(1 + 1 - 1 - 0) + (0 + 2 - 1 - ln 2)], by hand.
-      assertEquals(0.5 * (2 - Math.log(2)),
-          KlDivergence.diagonalToStandardNormal(mu, logVar).getDouble(0), DOUBLE_TOL);
+      assertEquals(
+          0.5 * (2 - Math.log(2)),
+          KlDivergence.diagonalToStandardNormal(mu, logVar).getDouble(0),
+          DOUBLE_TOL);
       // The general diagonal formula agrees when p = N(0, I).
       NDArray zeros = m.zeros(new Shape(1, 2), mu.getDataType());
-      assertEquals(0.5 * (2 - Math.log(2)),
-          KlDivergence.diagonal(mu, logVar, zeros, zeros).getDouble(0), DOUBLE_TOL);
+      assertEquals(
+          0.5 * (2 - Math.log(2)),
+          KlDivergence.diagonal(mu, logVar, zeros, zeros).getDouble(0),
+          DOUBLE_TOL);
     }
   }
 
@@ -45,17 +49,19 @@ class KlDivergenceTest {
   void diagonalKlMatchesMonteCarlo() {
     Engine.getInstance().setRandomSeed(21);
     try (NDManager m = NDManager.newBaseManager()) {
-      DiagonalGaussian q = new DiagonalGaussian(
-          m.create(new double[] {0.7, -0.2}, new Shape(1, 2)),
-          m.create(new double[] {Math.log(0.5), Math.log(1.5)}, new Shape(1, 2)));
-      DiagonalGaussian p = new DiagonalGaussian(
-          m.create(new double[] {0.0, 0.4}, new Shape(1, 2)),
-          m.create(new double[] {0.0, Math.log(2.0)}, new Shape(1, 2)));
+      DiagonalGaussian q =
+          new DiagonalGaussian(
+              m.create(new double[] {0.7, -0.2}, new Shape(1, 2)),
+              m.create(new double[] {Math.log(0.5), Math.log(1.5)}, new Shape(1, 2)));
+      DiagonalGaussian p =
+          new DiagonalGaussian(
+              m.create(new double[] {0.0, 0.4}, new Shape(1, 2)),
+              m.create(new double[] {0.0, Math.log(2.0)}, new Shape(1, 2)));
       NDArray z = q.rsample(DRAWS).stopGradient();
       double mc = q.logProb(z).sub(p.logProb(z)).mean().getDouble();
       assertEquals(q.kl(p).getDouble(0), mc, MC_TOL);
-      double mcStd = q.logProb(z).sub(LogDensities.standardNormal(z, Reduction.SUM)).mean()
-          .getDouble();
+      double mcStd =
+          q.logProb(z).sub(LogDensities.standardNormal(z, Reduction.SUM)).mean().getDouble();
       assertEquals(q.klToStandardNormal().getDouble(0), mcStd, MC_TOL);
     }
   }
@@ -64,8 +70,9 @@ class KlDivergenceTest {
   void fullCovarianceKlAgreesInTensorsDoublesAndMonteCarlo() {
     double exact = KlDivergence.multivariateNormal(MU0, COV0, MU1, COV1);
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray t = KlDivergence.multivariateNormal(m.create(MU0), m.create(COV0), m.create(MU1),
-          m.create(COV1));
+      NDArray t =
+          KlDivergence.multivariateNormal(
+              m.create(MU0), m.create(COV0), m.create(MU1), m.create(COV1));
       assertEquals(new Shape(), t.getShape());
       assertEquals(exact, t.getDouble(), DOUBLE_TOL);
     }
@@ -88,8 +95,8 @@ class KlDivergenceTest {
   void fullCovarianceKlReducesToDiagonalAndIsZeroForEqualArguments() {
     double[][] diag = {{0.5, 0}, {0, 1.5}};
     double[][] eye = {{1, 0}, {0, 1}};
-    double full = KlDivergence.multivariateNormal(new double[] {0.7, -0.2}, diag,
-        new double[] {0, 0}, eye);
+    double full =
+        KlDivergence.multivariateNormal(new double[] {0.7, -0.2}, diag, new double[] {0, 0}, eye);
     double byHand = 0.5 * (0.49 + 0.5 - 1 - Math.log(0.5)) + 0.5 * (0.04 + 1.5 - 1 - Math.log(1.5));
     assertEquals(byHand, full, DOUBLE_TOL);
     assertEquals(0.0, KlDivergence.multivariateNormal(MU0, COV0, MU0, COV0), DOUBLE_TOL);
@@ -102,12 +109,15 @@ class KlDivergenceTest {
       NDArray lv = m.create(new double[] {0.1, -0.4, 0.6, 0.0}, new Shape(2, 2));
       NDArray mu2 = m.create(new double[] {-0.2, 0.5, 0.0, 0.3}, new Shape(2, 2));
       NDArray lv2 = m.create(new double[] {0.3, 0.2, -0.1, 0.4}, new Shape(2, 2));
-      GradientCheck.check(m, new NDList(mu, lv),
-          l -> KlDivergence.diagonalToStandardNormal(l.get(0), l.get(1)));
-      GradientCheck.check(m, new NDList(mu, lv, mu2, lv2),
+      GradientCheck.check(
+          m, new NDList(mu, lv), l -> KlDivergence.diagonalToStandardNormal(l.get(0), l.get(1)));
+      GradientCheck.check(
+          m,
+          new NDList(mu, lv, mu2, lv2),
           l -> KlDivergence.diagonal(l.get(0), l.get(1), l.get(2), l.get(3)));
-      GradientCheck.check(m, new NDList(m.create(MU0), m.create(COV0), m.create(MU1),
-              m.create(COV1)),
+      GradientCheck.check(
+          m,
+          new NDList(m.create(MU0), m.create(COV0), m.create(MU1), m.create(COV1)),
           l -> KlDivergence.multivariateNormal(l.get(0), l.get(1), l.get(2), l.get(3)));
     }
   }
@@ -115,21 +125,29 @@ class KlDivergenceTest {
   @Test
   void badCovariancesAreRejectedByName() {
     double[][] notPd = {{1, 2}, {2, 1}};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> KlDivergence.multivariateNormal(MU0, COV0, MU1, notPd));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KlDivergence.multivariateNormal(MU0, COV0, MU1, notPd));
     assertTrue(e.getMessage().startsWith("cov1 must be positive definite"), e.getMessage());
     double[][] nan = {{1, 0}, {0, Double.NaN}};
-    assertThrows(IllegalArgumentException.class,
-        () -> KlDivergence.multivariateNormal(MU0, nan, MU1, COV1));
+    assertThrows(
+        IllegalArgumentException.class, () -> KlDivergence.multivariateNormal(MU0, nan, MU1, COV1));
     try (NDManager m = NDManager.newBaseManager()) {
-      IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
-          () -> KlDivergence.multivariateNormal(m.create(MU0), m.create(COV0), m.create(MU1),
-              m.create(notPd)));
-      assertTrue(t.getMessage().contains("cov1 must be positive definite, but Cholesky pivot 1"),
+      IllegalArgumentException t =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  KlDivergence.multivariateNormal(
+                      m.create(MU0), m.create(COV0), m.create(MU1), m.create(notPd)));
+      assertTrue(
+          t.getMessage().contains("cov1 must be positive definite, but Cholesky pivot 1"),
           t.getMessage());
-      assertThrows(IllegalArgumentException.class,
-          () -> KlDivergence.multivariateNormal(m.create(MU0), m.create(new double[] {1, 2, 3}),
-              m.create(MU1), m.create(COV1)));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              KlDivergence.multivariateNormal(
+                  m.create(MU0), m.create(new double[] {1, 2, 3}), m.create(MU1), m.create(COV1)));
     }
   }
 

@@ -44,8 +44,10 @@ class LogDensitiesTest {
       NDArray x = m.create(new double[] {1}, new Shape(1, 1));
       NDArray p = m.create(new double[] {0}, new Shape(1, 1));
       // log(EPS) instead of -infinity.
-      assertEquals(Math.log(LogDensities.EPS),
-          LogDensities.bernoulli(x, p, Reduction.SUM).getDouble(0), DOUBLE_TOL);
+      assertEquals(
+          Math.log(LogDensities.EPS),
+          LogDensities.bernoulli(x, p, Reduction.SUM).getDouble(0),
+          DOUBLE_TOL);
     }
   }
 
@@ -55,7 +57,8 @@ class LogDensitiesTest {
       NDArray x = m.create(new float[] {1, 0, 0.3f, 1, 0}, new Shape(1, 5));
       // logit(0.8) = ln 4, logit(0.3) = ln(3/7), 0.5 -> 0, then extreme logits.
       NDArray logits =
-          m.create(new float[] {(float) Math.log(4), (float) Math.log(3.0 / 7), 0, -100, 100},
+          m.create(
+              new float[] {(float) Math.log(4), (float) Math.log(3.0 / 7), 0, -100, 100},
               new Shape(1, 5));
       float[] got = LogDensities.bernoulliLogits(x, logits, Reduction.NONE).toFloatArray();
       // Hand values: log 0.8, log 0.7, 0.3 log 0.5 + 0.7 log 0.5, and -100 (softplus(-100) ~ 0).
@@ -78,8 +81,8 @@ class LogDensitiesTest {
         double p = 1 / (1 + Math.exp(-ls[i]));
         bce += -(xs[i] * Math.log(p) + (1 - xs[i]) * Math.log(1 - p));
       }
-      assertEquals(-bce, LogDensities.bernoulliLogits(x, l, Reduction.SUM).getDouble(0),
-          DOUBLE_TOL);
+      assertEquals(
+          -bce, LogDensities.bernoulliLogits(x, l, Reduction.SUM).getDouble(0), DOUBLE_TOL);
     }
   }
 
@@ -90,11 +93,13 @@ class LogDensitiesTest {
       NDArray probs = m.create(new double[] {0.2, 0.5, 0.3, 0.1, 0.1, 0.8}, new Shape(1, 2, 3));
       NDArray lp = LogDensities.categorical(x, probs, Reduction.NONE);
       assertEquals(new Shape(1, 2), lp.getShape());
-      assertArrayEquals(new double[] {Math.log(0.5), Math.log(0.8)}, lp.toDoubleArray(),
-          DOUBLE_TOL);
+      assertArrayEquals(
+          new double[] {Math.log(0.5), Math.log(0.8)}, lp.toDoubleArray(), DOUBLE_TOL);
       NDArray logits = probs.log();
-      assertEquals(Math.log(0.5) + Math.log(0.8),
-          LogDensities.categoricalLogits(x, logits, Reduction.SUM).getDouble(0), 1e-9);
+      assertEquals(
+          Math.log(0.5) + Math.log(0.8),
+          LogDensities.categoricalLogits(x, logits, Reduction.SUM).getDouble(0),
+          1e-9);
     }
   }
 
@@ -108,8 +113,8 @@ class LogDensitiesTest {
       // -(log 2pi + 1) / 2 and -(log 2pi + ln 4 + 1/4) / 2 (sigma = 2, z = 1/2), by hand.
       assertEquals(-0.5 * (LOG_2PI + 1), got[0], DOUBLE_TOL);
       assertEquals(-1.737085713764618, got[1], DOUBLE_TOL);
-      NDArray std = LogDensities.standardNormal(m.create(new double[] {0}, new Shape(1, 1)),
-          Reduction.SUM);
+      NDArray std =
+          LogDensities.standardNormal(m.create(new double[] {0}, new Shape(1, 1)), Reduction.SUM);
       assertEquals(-0.5 * LOG_2PI, std.getDouble(0), DOUBLE_TOL);
     }
   }
@@ -135,12 +140,16 @@ class LogDensitiesTest {
       NDArray logVar = m.zeros(new Shape(2, 1), DataType.FLOAT64);
       NDArray equal = m.zeros(new Shape(2), DataType.FLOAT64);
       // Equal weights, symmetric means: at 0 the mixture equals N(0; 1, 1).
-      assertEquals(-0.5 * (LOG_2PI + 1),
-          LogDensities.mixtureOfGaussians(x, equal, mu, logVar).getDouble(0), DOUBLE_TOL);
+      assertEquals(
+          -0.5 * (LOG_2PI + 1),
+          LogDensities.mixtureOfGaussians(x, equal, mu, logVar).getDouble(0),
+          DOUBLE_TOL);
       // Weights (1/4, 3/4): log(0.25 N(1; 1, 1) + 0.75 N(1; -1, 1)), from Python's math module.
       NDArray skewed = m.create(new double[] {0, Math.log(3)});
-      assertEquals(-1.9644799404114321,
-          LogDensities.mixtureOfGaussians(x, skewed, mu, logVar).getDouble(1), DOUBLE_TOL);
+      assertEquals(
+          -1.9644799404114321,
+          LogDensities.mixtureOfGaussians(x, skewed, mu, logVar).getDouble(1),
+          DOUBLE_TOL);
     }
   }
 
@@ -159,26 +168,34 @@ class LogDensitiesTest {
       NDArray p = m.create(new double[] {0.3, 0.6, 0.45, 0.2}, new Shape(2, 2));
       NDArray a = m.create(new double[] {-0.4, 1.3, 0.7, -2.0}, new Shape(2, 2));
       NDArray b = m.create(new double[] {0.1, -0.3, 0.2, 0.5}, new Shape(2, 2));
-      GradientCheck.check(m, new NDList(x, p),
-          l -> LogDensities.bernoulli(l.get(0), l.get(1), Reduction.SUM));
-      GradientCheck.check(m, new NDList(x, a),
+      GradientCheck.check(
+          m, new NDList(x, p), l -> LogDensities.bernoulli(l.get(0), l.get(1), Reduction.SUM));
+      GradientCheck.check(
+          m,
+          new NDList(x, a),
           l -> LogDensities.bernoulliLogits(l.get(0), l.get(1), Reduction.MEAN));
-      GradientCheck.check(m, new NDList(a, x, b),
+      GradientCheck.check(
+          m,
+          new NDList(a, x, b),
           l -> LogDensities.normalDiag(l.get(0), l.get(1), l.get(2), Reduction.SUM));
-      GradientCheck.check(m, new NDList(a), l -> LogDensities.standardNormal(l.get(0),
-          Reduction.NONE));
-      GradientCheck.check(m, new NDList(a, x, b),
+      GradientCheck.check(
+          m, new NDList(a), l -> LogDensities.standardNormal(l.get(0), Reduction.NONE));
+      GradientCheck.check(
+          m,
+          new NDList(a, x, b),
           l -> LogDensities.laplace(l.get(0), l.get(1), l.get(2), Reduction.SUM));
       NDArray probs = m.create(new double[] {0.2, 0.5, 0.3, 0.6, 0.3, 0.1}, new Shape(1, 2, 3));
       NDArray cls = m.create(new long[] {1, 0}, new Shape(1, 2));
-      GradientCheck.check(m, new NDList(probs),
-          l -> LogDensities.categorical(cls, l.get(0), Reduction.SUM));
-      GradientCheck.check(m, new NDList(probs),
-          l -> LogDensities.categoricalLogits(cls, l.get(0), Reduction.SUM));
+      GradientCheck.check(
+          m, new NDList(probs), l -> LogDensities.categorical(cls, l.get(0), Reduction.SUM));
+      GradientCheck.check(
+          m, new NDList(probs), l -> LogDensities.categoricalLogits(cls, l.get(0), Reduction.SUM));
       NDArray w = m.create(new double[] {0.3, -0.2, 0.1});
       NDArray mus = m.create(new double[] {0, 1, -1, 0.5, 0.3, -0.7}, new Shape(3, 2));
       NDArray lvs = m.create(new double[] {0, 0.2, -0.3, 0.1, 0.4, -0.1}, new Shape(3, 2));
-      GradientCheck.check(m, new NDList(a, w, mus, lvs),
+      GradientCheck.check(
+          m,
+          new NDList(a, w, mus, lvs),
           l -> LogDensities.mixtureOfGaussians(l.get(0), l.get(1), l.get(2), l.get(3)));
     }
   }
@@ -188,12 +205,17 @@ class LogDensitiesTest {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray x = m.zeros(new Shape(4, 3));
       NDArray mu = m.zeros(new Shape(4, 2));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> LogDensities.normalDiag(x, mu, mu, Reduction.SUM));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> LogDensities.normalDiag(x, mu, mu, Reduction.SUM));
       assertTrue(e.getMessage().contains("mu shape (4, 2)"), e.getMessage());
-      IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-          () -> LogDensities.categorical(m.zeros(new Shape(2, 2)), m.zeros(new Shape(2, 2, 3)),
-              Reduction.SUM));
+      IllegalArgumentException c =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  LogDensities.categorical(
+                      m.zeros(new Shape(2, 2)), m.zeros(new Shape(2, 2, 3)), Reduction.SUM));
       assertTrue(c.getMessage().contains("integer"), c.getMessage());
     }
   }

@@ -35,10 +35,8 @@ class NetworksTest {
         NDArray a = p.getValue().getArray();
         if (p.getValue().getType() == Parameter.Type.WEIGHT) {
           weights++;
-          double std = Math.sqrt(a.square().mean().getFloat() - Math.pow(a.mean().getFloat(),
-              2));
-          assertEquals(0.01, std, 0.01 * INIT_STD_TOL * (a.size() < 10_000 ? 5 : 1),
-              p.getKey());
+          double std = Math.sqrt(a.square().mean().getFloat() - Math.pow(a.mean().getFloat(), 2));
+          assertEquals(0.01, std, 0.01 * INIT_STD_TOL * (a.size() < 10_000 ? 5 : 1), p.getKey());
         } else {
           assertEquals(0.0, a.abs().max().getFloat(), 0.0, p.getKey());
         }
@@ -52,15 +50,17 @@ class NetworksTest {
     Engine.getInstance().setRandomSeed(1);
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray images = m.randomUniform(0f, 1f, new Shape(3, 1, 28, 28));
-      for (GaussianEncoder enc : new GaussianEncoder[] {
-          GaussianEncoder.mlp(784, 16, 5), GaussianEncoder.conv(5), GaussianEncoder.dcgan(5)}) {
+      for (GaussianEncoder enc :
+          new GaussianEncoder[] {
+            GaussianEncoder.mlp(784, 16, 5), GaussianEncoder.conv(5), GaussianEncoder.dcgan(5)
+          }) {
         enc.initialize(m, DataType.FLOAT32, new Shape(3, 1, 28, 28));
         DiagonalGaussian q = enc.encode(new ParameterStore(m, false), images, true);
         assertEquals(new Shape(3, 5), q.mu().getShape(), enc.toString());
         assertEquals(new Shape(3, 5), q.logVar().getShape());
         // Flattened pixels work too.
-        DiagonalGaussian flat = enc.encode(new ParameterStore(m, false),
-            images.reshape(3, 784), false);
+        DiagonalGaussian flat =
+            enc.encode(new ParameterStore(m, false), images.reshape(3, 784), false);
         assertEquals(new Shape(3, 5), flat.mu().getShape());
       }
     }
@@ -97,8 +97,8 @@ class NetworksTest {
         double p = 1 / (1 + Math.exp(-logits[i]));
         expected += x[i] * Math.log(p) + (1 - x[i]) * Math.log(1 - p);
       }
-      assertEquals(expected,
-          dec.logLikelihood(m.create(x, new Shape(1, 4)), params).getFloat(0), FLOAT_TOL);
+      assertEquals(
+          expected, dec.logLikelihood(m.create(x, new Shape(1, 4)), params).getFloat(0), FLOAT_TOL);
       float[] mean = dec.mean(params).toFloatArray();
       assertEquals(1 / (1 + Math.exp(-logits[0])), mean[0], FLOAT_TOL);
       float[] draws = dec.sample(params).toFloatArray();
@@ -112,13 +112,14 @@ class NetworksTest {
   void gaussianDecoderHasSigmoidMeanAndClampedLearnedVariance() {
     Engine.getInstance().setRandomSeed(5);
     try (NDManager m = NDManager.newBaseManager()) {
-      GaussianDecoder dec = GaussianDecoder.builder()
-          .setNetwork(Mlp.builder().setInputDim(2).optHiddenDims(8).setOutputDim(3).build())
-          .setLatentDim(2)
-          .setDataShape(3)
-          .optInitialLogVar(-1)
-          .optMinLogVar(-2)
-          .build();
+      GaussianDecoder dec =
+          GaussianDecoder.builder()
+              .setNetwork(Mlp.builder().setInputDim(2).optHiddenDims(8).setOutputDim(3).build())
+              .setLatentDim(2)
+              .setDataShape(3)
+              .optInitialLogVar(-1)
+              .optMinLogVar(-2)
+              .build();
       dec.initialize(m, DataType.FLOAT32, new Shape(1, 2));
       assertTrue(dec.logVarParameter().requiresGradient());
       NDArray z = m.create(new float[] {0.1f, 0.2f, -0.3f, 0.4f}, new Shape(2, 2));
@@ -144,18 +145,23 @@ class NetworksTest {
 
   @Test
   void badSettingsAndShapesAreNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Mlp.builder().setInputDim(784).setOutputDim(4).optHiddenDims(0).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Mlp.builder().setInputDim(784).setOutputDim(4).optHiddenDims(0).build());
     assertEquals("hidden dim 0 must be > 0, but was 0", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Mlp.builder().setInputDim(3).setOutputDim(2).optWeightSigma(Double.NaN).build());
     assertThrows(IllegalArgumentException.class, () -> GaussianEncoder.builder().build());
     assertThrows(IllegalArgumentException.class, () -> BernoulliDecoder.conv(0));
     try (NDManager m = NDManager.newBaseManager()) {
       GaussianEncoder enc = GaussianEncoder.mlp(784, 8, 2);
       enc.initialize(m, DataType.FLOAT32, new Shape(1, 784));
-      IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-          () -> enc.encode(new ParameterStore(m, false), m.zeros(new Shape(4, 100)), false));
+      IllegalArgumentException shape =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> enc.encode(new ParameterStore(m, false), m.zeros(new Shape(4, 100)), false));
       assertTrue(shape.getMessage().contains("(4, 100)"), shape.getMessage());
     }
   }

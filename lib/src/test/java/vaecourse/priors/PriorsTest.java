@@ -31,12 +31,14 @@ class PriorsTest {
       StandardNormalPrior p = StandardNormalPrior.of(2);
       NDArray z = m.create(new float[] {0, 0, 1, -1}, new Shape(2, 2));
       // -log 2pi and -log 2pi - 1 (sum over two coordinates), by hand.
-      assertArrayEquals(new float[] {(float) -Math.log(2 * Math.PI),
-          (float) (-Math.log(2 * Math.PI) - 1)}, p.logProb(z).toFloatArray(), (float) FLOAT_TOL);
+      assertArrayEquals(
+          new float[] {(float) -Math.log(2 * Math.PI), (float) (-Math.log(2 * Math.PI) - 1)},
+          p.logProb(z).toFloatArray(),
+          (float) FLOAT_TOL);
       NDArray s = p.sample(m, DRAWS);
       assertEquals(new Shape(DRAWS, 2), s.getShape());
-      assertArrayEquals(new float[] {0, 0}, s.mean(new int[] {0}).toFloatArray(),
-          (float) MOMENT_TOL);
+      assertArrayEquals(
+          new float[] {0, 0}, s.mean(new int[] {0}).toFloatArray(), (float) MOMENT_TOL);
       assertTrue(p.isStandardNormal());
     }
   }
@@ -57,8 +59,9 @@ class PriorsTest {
       MixtureOfGaussiansPrior p = fixedMixture(m);
       assertArrayEquals(new float[] {0.2f, 0.8f}, p.weights().toFloatArray(), 1e-6f);
       // At z = 0: 0.2 N(0; -2, 0.25) + 0.8 N(0; 1, 1), written out.
-      double d = 0.2 * Math.exp(-8) / Math.sqrt(2 * Math.PI * 0.25)
-          + 0.8 * Math.exp(-0.5) / Math.sqrt(2 * Math.PI);
+      double d =
+          0.2 * Math.exp(-8) / Math.sqrt(2 * Math.PI * 0.25)
+              + 0.8 * Math.exp(-0.5) / Math.sqrt(2 * Math.PI);
       assertEquals(Math.log(d), p.logProb(m.zeros(new Shape(1, 1))).getFloat(0), FLOAT_TOL);
       int n = 16_001;
       double h = 16.0 / (n - 1);
@@ -117,8 +120,8 @@ class PriorsTest {
     assertThrows(IllegalArgumentException.class, () -> StandardNormalPrior.of(0));
     try (NDManager m = NDManager.newBaseManager()) {
       MixtureOfGaussiansPrior p = fixedMixture(m);
-      IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-          () -> p.logProb(m.zeros(new Shape(3, 2))));
+      IllegalArgumentException shape =
+          assertThrows(IllegalArgumentException.class, () -> p.logProb(m.zeros(new Shape(3, 2))));
       assertEquals("z must have shape [batch, 1], but has shape (3, 2)", shape.getMessage());
       assertThrows(IllegalStateException.class, () -> MixtureOfGaussiansPrior.of(1, 2).means());
     }

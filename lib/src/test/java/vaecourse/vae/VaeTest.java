@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -50,11 +49,13 @@ class VaeTest {
   }
 
   private static NDArray binaryBatch(NDManager m) {
-    return m.create(new float[] {
-      1, 0, 1, 1, 0, 0,
-      0, 0, 1, 0, 1, 1,
-      1, 1, 1, 0, 0, 0
-    }, new Shape(3, DATA_DIM));
+    return m.create(
+        new float[] {
+          1, 0, 1, 1, 0, 0,
+          0, 0, 1, 0, 1, 1,
+          1, 1, 1, 0, 0, 0
+        },
+        new Shape(3, DATA_DIM));
   }
 
   @Test
@@ -84,12 +85,13 @@ class VaeTest {
   void lossIsTheBatchMeanAndTrainsEveryPartTogether() {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(5);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT))
-          .setDecoder(BernoulliDecoder.mlp(LATENT, 8, DATA_DIM))
-          .optPrior(MixtureOfGaussiansPrior.of(LATENT, 3))
-          .optManager(m)
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT))
+              .setDecoder(BernoulliDecoder.mlp(LATENT, 8, DATA_DIM))
+              .optPrior(MixtureOfGaussiansPrior.of(LATENT, 3))
+              .optManager(m)
+              .build();
       assertTrue(vae.block().isInitialized());
       NDArray x = binaryBatch(m);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -134,11 +136,12 @@ class VaeTest {
         Engine.getInstance().setRandomSeed(42);
         Vae vae = tinyVae(m, 3, true);
         NDArray x = binaryBatch(m);
-        results[run] = new float[] {
-          vae.negativeElbo(x).getFloat(),
-          vae.iwBound(x, 7).getFloat(0),
-          vae.sample(m, 1).getFloat(0, 0)
-        };
+        results[run] =
+            new float[] {
+              vae.negativeElbo(x).getFloat(),
+              vae.iwBound(x, 7).getFloat(0),
+              vae.sample(m, 1).getFloat(0, 0)
+            };
       }
     }
     assertArrayEquals(results[0], results[1], 0f);
@@ -148,13 +151,14 @@ class VaeTest {
   void importanceWeightedBoundGrowsWithKAndStartsAtTheElbo() {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(9);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT))
-          .setDecoder(BernoulliDecoder.mlp(LATENT, 8, DATA_DIM))
-          .optAnalyticKl(false)
-          .optIwChunkRows(50)
-          .optManager(m)
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT))
+              .setDecoder(BernoulliDecoder.mlp(LATENT, 8, DATA_DIM))
+              .optAnalyticKl(false)
+              .optIwChunkRows(50)
+              .optManager(m)
+              .build();
       NDArray x = binaryBatch(m);
       // With the same noise, L_1 is exactly the single-sample ELBO.
       Engine.getInstance().setRandomSeed(10);
@@ -176,11 +180,12 @@ class VaeTest {
   void samplingReconstructionAndEncodingHaveDataShapes() {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(12);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT, 0.01))
-          .setDecoder(GaussianDecoder.mlp(LATENT, 8, DATA_DIM, 0.01))
-          .optManager(m)
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT, 0.01))
+              .setDecoder(GaussianDecoder.mlp(LATENT, 8, DATA_DIM, 0.01))
+              .optManager(m)
+              .build();
       NDArray x = binaryBatch(m);
       assertEquals(new Shape(4, DATA_DIM), vae.sample(m, 4).getShape());
       assertEquals(new Shape(4, DATA_DIM), vae.sampleObservations(m, 4).getShape());
@@ -197,11 +202,12 @@ class VaeTest {
   void evaluationDoesNotLeaveArraysOnTheModelManager() {
     try (NDManager m = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(1);
-      Vae vae = Vae.builder()
-          .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT))
-          .setDecoder(BernoulliDecoder.mlp(LATENT, 8, DATA_DIM))
-          .optPrior(MixtureOfGaussiansPrior.of(LATENT, 2))
-          .build();
+      Vae vae =
+          Vae.builder()
+              .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, LATENT))
+              .setDecoder(BernoulliDecoder.mlp(LATENT, 8, DATA_DIM))
+              .optPrior(MixtureOfGaussiansPrior.of(LATENT, 2))
+              .build();
       int before = vae.manager().getManagedArrays().size();
       for (int i = 0; i < 20; i++) {
         try (NDManager step = m.newSubManager()) {
@@ -221,20 +227,24 @@ class VaeTest {
   void badInputsAreRejectedWithTheirValues() {
     try (NDManager m = NDManager.newBaseManager()) {
       Vae vae = tinyVae(m, 1, true);
-      IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-          () -> vae.negativeElbo(m.zeros(new Shape(3, 5))));
+      IllegalArgumentException shape =
+          assertThrows(
+              IllegalArgumentException.class, () -> vae.negativeElbo(m.zeros(new Shape(3, 5))));
       assertEquals("x shape (3, 5) must be [batch, 6] (6 values per example)", shape.getMessage());
       NDArray nan = m.create(new float[] {0, 1, Float.NaN, 0, 0, 1}, new Shape(1, DATA_DIM));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> vae.negativeElbo(nan));
-      assertTrue(e.getMessage().startsWith("x must not contain NaN, but 1 of its 6"),
-          e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> vae.negativeElbo(nan));
+      assertTrue(
+          e.getMessage().startsWith("x must not contain NaN, but 1 of its 6"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> vae.iwBound(binaryBatch(m), 0));
-      IllegalArgumentException latent = assertThrows(IllegalArgumentException.class,
-          () -> Vae.builder()
-              .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, 2))
-              .setDecoder(BernoulliDecoder.mlp(3, 8, DATA_DIM))
-              .build());
+      IllegalArgumentException latent =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Vae.builder()
+                      .setEncoder(GaussianEncoder.mlp(DATA_DIM, 8, 2))
+                      .setDecoder(BernoulliDecoder.mlp(3, 8, DATA_DIM))
+                      .build());
       assertEquals("decoder latentDim 3 does not match encoder latentDim 2", latent.getMessage());
       assertThrows(IllegalArgumentException.class, () -> Vae.builder().build());
     }
