@@ -14,6 +14,9 @@ export COURSE_PROFILE="${COURSE_PROFILE:-full}"
 # buffers mapped. This must be set before the JVM starts.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-268435456}"
+# OpenMP threads that spin while waiting starve everything else when cores are shared
+# (an epoch went from about 1.5 s to 40 s on a loaded 2-core machine); passive waiting avoids it.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 course_threads() { nproc 2>/dev/null || echo 2; }
 

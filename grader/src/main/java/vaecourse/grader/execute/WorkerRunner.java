@@ -43,6 +43,7 @@ public final class WorkerRunner {
           "LOGNAME",
           "MALLOC_MMAP_THRESHOLD_",
           "MALLOC_TRIM_THRESHOLD_",
+          "OMP_WAIT_POLICY",
           "COURSE_PROFILE",
           "DJL_CACHE_DIR",
           "ENGINE_CACHE_DIR",
