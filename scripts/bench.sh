@@ -16,8 +16,9 @@ cmd_bench() {
   local out="$BUILD_DIR/bench"
   local seed
   rm -rf "$out" && mkdir -p "$out"
-  "$SYSTEM_PYTHON" -c 'import torch' 2>/dev/null ||
-    die "PyTorch for $SYSTEM_PYTHON is missing (Debian: apt-get install python3-torch)"
+  # The reference side: Debian's PyTorch with the threaded OpenBLAS (without it PyTorch is slow).
+  "$SYSTEM_PYTHON" -c 'import torch' 2>/dev/null || ensure_debs python3-torch
+  ensure_debs libopenblas0-pthread
   # Both sides pin the same number of compute threads and one inter-op thread.
   local java_opts
   java_opts="$(course_java_opts | sed "s/num_threads=[0-9]*/num_threads=$threads/")"
