@@ -218,7 +218,12 @@ public final class Engine implements AutoCloseable {
     return eval(cell, OutputSink.NONE, Duration.ZERO);
   }
 
-  private synchronized CellResult eval(String cell, OutputSink live, Duration timeout) {
+  /**
+   * Runs a cell with its own time limit instead of the configured one.
+   *
+   * @param timeout wall-clock limit for this cell; {@link Duration#ZERO} for none
+   */
+  public synchronized CellResult eval(String cell, OutputSink live, Duration timeout) {
     long start = System.nanoTime();
     CellRun run = new CellRun(++cellCount, new CellCollector(config.maxOutputBytes(), live));
     control.reset();

@@ -46,7 +46,7 @@ public final class Main {
     JupyterConnection conn = new JupyterConnection(props);
 
     VaeKernel kernel = new VaeKernel(configFromEnvironment(), startupScripts(), System.err);
-    kernel.becomeHandlerForConnection(conn);
+    kernel.attach(conn);
     conn.connect();
     conn.waitUntilClose();
     Engine.allowProcessExit();

@@ -1,9 +1,13 @@
 package vaecourse.kernel;
 
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellHandler;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -108,6 +112,26 @@ public final class VaeKernel extends BaseKernel {
             "https://docs.oracle.com/en/java/javase/"
                 + Runtime.version().feature()
                 + "/docs/api/index.html"));
+  }
+
+  /**
+   * Takes the connection's messages, and marks the kernel busy from the moment an execute request
+   * is read (not only once {@link #eval} runs), so that an interrupt sent right after the request
+   * is not mistaken for an idle one.
+   */
+  public void attach(JupyterConnection connection) {
+    becomeHandlerForConnection(connection);
+    ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
+    connection.setHandler(
+        MessageType.EXECUTE_REQUEST,
+        (env, message) -> {
+          busy = true;
+          try {
+            execute.handle(env, message);
+          } finally {
+            busy = false;
+          }
+        });
   }
 
   @Override

@@ -60,7 +60,7 @@ class WorkerTest {
             classPath,
             "vaecourse.engine.Worker",
             "--cell-timeout",
-            "1.5",
+            "4",
             "--max-output",
             "5000");
     pb.redirectError(ProcessBuilder.Redirect.PIPE);

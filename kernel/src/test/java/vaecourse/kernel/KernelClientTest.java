@@ -18,7 +18,7 @@ import vaecourse.kernel.JupyterRun.Result;
 /** The kernel driven by the real Jupyter client (nbclient) on fixture notebooks. */
 class KernelClientTest {
   /** IJAVA_TIMEOUT of the kernelspec with a timeout, in milliseconds. */
-  private static final String CELL_TIMEOUT_MILLIS = "3000";
+  private static final String CELL_TIMEOUT_MILLIS = "5000";
 
   private static final String WITH_TIMEOUT = "vae-java-test";
   private static final String PLAIN = "vae-java-test-plain";
