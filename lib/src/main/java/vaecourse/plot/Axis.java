@@ -92,11 +92,12 @@ final class Axis {
 
   /** The label of a tick (ticks of a log axis are exponents). */
   String label(double tick) {
-    double value = log ? Math.pow(10, tick) : tick;
-    if (log && step == 1) {
-      return format(value, 1);
+    if (log) {
+      // Ticks of a log axis are exponents: write each value to its own order of magnitude.
+      double value = Math.pow(10, tick);
+      return format(value, Math.pow(10, Math.floor(tick + 1e-9)));
     }
-    return format(value, step);
+    return format(tick, step);
   }
 
   static String format(double value, double step) {

@@ -95,6 +95,10 @@ class FigureTest {
     Axis log = Axis.of(3, 2000, true, 6);
     assertEquals(5, log.ticks.length);
     assertEquals("1000", log.label(log.ticks[3]));
+    // Below 1 a log axis keeps the digits of each decade.
+    Axis small = Axis.of(0.002, 5, true, 6);
+    assertEquals("0.01", small.label(small.ticks[1]));
+    assertEquals("0.1", small.label(small.ticks[2]));
     assertEquals("0.25", Axis.format(0.25, 0.05));
     // Two epochs: whole-number ticks only.
     Axis epochs = Axis.of(1, 2, false, 6, true);
