@@ -24,7 +24,7 @@ course_threads() { nproc 2>/dev/null || echo 2; }
 course_java_opts() {
   local threads
   threads="$(course_threads)"
-  echo "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.logFile=System.out -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+  echo "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.logFile=System.out -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Djava.awt.headless=true"
 }
 
 say() { printf '\033[1m[course]\033[0m %s\n' "$*"; }
