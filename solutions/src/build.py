@@ -22,7 +22,7 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent
 
-KERNELSPEC = {"display_name": "Java", "language": "java", "name": "java"}
+KERNELSPEC = {"display_name": "Java (VAE course)", "language": "java", "name": "vae-java"}
 LANGUAGE_INFO = {
     "codemirror_mode": "java",
     "file_extension": ".jshell",
@@ -120,7 +120,8 @@ def build(src):
             cell["outputs"] = []
         out.append(cell)
     nb = {"cells": out,
-          "metadata": {"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO},
+          "metadata": {"course": {"assignment": title},
+                       "kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO},
           "nbformat": 4, "nbformat_minor": 5}
     target = OUT / f"{title}.ipynb"
     target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
