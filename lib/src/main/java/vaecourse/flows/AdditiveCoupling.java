@@ -1,0 +1,75 @@
+package vaecourse.flows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import vaecourse.nn.Mlp;
+import vaecourse.nn.Nonlinearity;
+
+/**
+ * NICE additive coupling (Dinh, Krueger and Bengio, 2015): \( y = b \odot x + (1 - b) \odot (x +
+ * t(b \odot x)) \), volume preserving (\(\log|\det J| = 0\)); inverse \( x = y - (1 - b) \odot t(b
+ * \odot y) \). Follow a stack of these with a {@link Scaling} layer to change volume.
+ */
+public final class AdditiveCoupling extends Flow {
+
+  private final Mlp net;
+  private final boolean evenKept;
+
+  private AdditiveCoupling(int dim, int hidden, boolean evenKept) {
+    super(dim);
+    this.evenKept = evenKept;
+    this.net = addChildBlock("net", Mlp.builder()
+        .setInputDim(dim)
+        .optHiddenDims(hidden, hidden)
+        .setOutputDim(dim)
+        .optActivation(Nonlinearity.RELU)
+        .build());
+  }
+
+  /**
+   * A coupling layer.
+   *
+   * @param dim \(D \ge 2\)
+   * @param hidden width of the two hidden layers of \(t\)
+   * @param evenKept whether even coordinates are kept unchanged; alternate between layers
+   * @throws IllegalArgumentException if {@code dim < 2} or {@code hidden < 1}
+   */
+  public static AdditiveCoupling of(int dim, int hidden, boolean evenKept) {
+    if (dim < 2) {
+      throw new IllegalArgumentException("dim must be >= 2 for a coupling layer, but was " + dim);
+    }
+    if (hidden <= 0) {
+      throw new IllegalArgumentException("hidden must be > 0, but was " + hidden);
+    }
+    return new AdditiveCoupling(dim, hidden, evenKept);
+  }
+
+  private NDArray shift(ParameterStore ps, NDArray v, boolean training) {
+    NDArray b = AffineCoupling.mask(v.getManager(), dim(), evenKept, v.getDataType());
+    NDArray t = net.forward(ps, new NDList(v.mul(b)), training).singletonOrThrow();
+    return t.mul(b.neg().add(1));
+  }
+
+  @Override
+  public FlowStep forward(ParameterStore ps, NDArray x, boolean training) {
+    checkInput("x", x);
+    NDArray y = x.add(shift(ps, x, training));
+    return new FlowStep(y, x.getManager().zeros(new Shape(x.getShape().get(0)), x.getDataType()));
+  }
+
+  @Override
+  public FlowStep inverse(ParameterStore ps, NDArray y, boolean training) {
+    checkInput("y", y);
+    NDArray x = y.sub(shift(ps, y, training));
+    return new FlowStep(x, y.getManager().zeros(new Shape(y.getShape().get(0)), y.getDataType()));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+    net.initialize(manager, dataType, new Shape(shapes[0].get(0), dim()));
+  }
+}
