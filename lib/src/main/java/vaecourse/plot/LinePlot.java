@@ -1,0 +1,236 @@
+package vaecourse.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lines of several named series against a shared x axis: loss curves, bounds against K. Hover a
+ * point in the HTML form to read its values; {@link #logY()} for quantities spanning decades.
+ *
+ * <pre>{@code
+ * LinePlot.create("Validation NLL").xLabel("epoch").yLabel("nats")
+ *     .add("lr 1e-3", epochs, nll1).add("lr 1e-4", epochs, nll2)
+ * }</pre>
+ */
+public final class LinePlot extends XyFigure {
+
+  /** Series with at most this many points get a dot on each point. */
+  private static final int MARKER_LIMIT = 60;
+
+  /** At most this many hover targets per series (evenly spaced) keep the HTML small. */
+  private static final int HOVER_LIMIT = 400;
+
+  private record Series(String name, double[] x, double[] y, Color color) {}
+
+  private final List<Series> series = new ArrayList<>();
+
+  private LinePlot(String title) {
+    super(title, 640, 400);
+  }
+
+  /** An empty plot with a title. */
+  public static LinePlot create(String title) {
+    return new LinePlot(title);
+  }
+
+  /** Sets the x-axis label. */
+  public LinePlot xLabel(String label) {
+    xLabel = label == null ? "" : label;
+    return this;
+  }
+
+  /** Sets the y-axis label. */
+  public LinePlot yLabel(String label) {
+    yLabel = label == null ? "" : label;
+    return this;
+  }
+
+  /** A logarithmic y axis (points with y <= 0 are left out). */
+  public LinePlot logY() {
+    logY = true;
+    return this;
+  }
+
+  /** A logarithmic x axis (points with x <= 0 are left out). */
+  public LinePlot logX() {
+    logX = true;
+    return this;
+  }
+
+  /** Sets the size in pixels (default 640 x 400). */
+  public LinePlot size(int width, int height) {
+    setSize(width, height);
+    return this;
+  }
+
+  /**
+   * Adds a series; NaN values break the line.
+   *
+   * @throws IllegalArgumentException if x and y differ in length
+   */
+  public LinePlot add(String name, double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(
+          "series '" + name + "': x has " + x.length + " values but y has " + y.length);
+    }
+    series.add(new Series(name, x.clone(), y.clone(), Palette.color(series.size())));
+    return this;
+  }
+
+  /** Adds a series plotted against 1, 2, 3, ... */
+  public LinePlot add(String name, double[] y) {
+    double[] x = new double[y.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+    }
+    return add(name, x, y);
+  }
+
+  /** Adds a series given as floats. */
+  public LinePlot add(String name, float[] x, float[] y) {
+    return add(name, toDouble(x), toDouble(y));
+  }
+
+  /** Adds a series of integers x and doubles y (e.g. epochs). */
+  public LinePlot add(String name, int[] x, double[] y) {
+    double[] dx = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      dx[i] = x[i];
+    }
+    return add(name, dx, y);
+  }
+
+  /** The number of series. */
+  public int seriesCount() {
+    return series.size();
+  }
+
+  @Override
+  boolean integerX() {
+    for (Series s : series) {
+      for (double v : s.x) {
+        if (Double.isFinite(v) && v != Math.rint(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  double[] range() {
+    double[] r = {
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY
+    };
+    for (Series s : series) {
+      for (int i = 0; i < s.x.length; i++) {
+        if (drawable(s.x[i], s.y[i])) {
+          r[0] = Math.min(r[0], s.x[i]);
+          r[1] = Math.max(r[1], s.x[i]);
+          r[2] = Math.min(r[2], s.y[i]);
+          r[3] = Math.max(r[3], s.y[i]);
+        }
+      }
+    }
+    if (!Double.isFinite(r[0])) {
+      return logX || logY ? new double[] {1, 10, 1, 10} : new double[] {0, 1, 0, 1};
+    }
+    return widen(r);
+  }
+
+  @Override
+  void draw(Canvas c) {
+    frame(c);
+    List<String> names = new ArrayList<>();
+    List<Color> colors = new ArrayList<>();
+    for (Series s : series) {
+      c.beginGroup("series");
+      int n = s.x.length;
+      double[] xs = new double[n];
+      double[] ys = new double[n];
+      int run = 0;
+      for (int i = 0; i <= n; i++) {
+        if (i < n && drawable(s.x[i], s.y[i])) {
+          xs[run] = px(s.x[i]);
+          ys[run] = py(s.y[i]);
+          run++;
+        } else {
+          if (run > 1) {
+            c.polyline(xs, ys, 0, run, s.color, 2);
+          } else if (run == 1) {
+            c.circle(xs[0], ys[0], 2.5, s.color, null);
+          }
+          run = 0;
+        }
+      }
+      int every = Math.max(1, (n + HOVER_LIMIT - 1) / HOVER_LIMIT);
+      for (int i = 0; i < n; i++) {
+        if (!drawable(s.x[i], s.y[i])) {
+          continue;
+        }
+        String tip =
+            s.name
+                + "\n"
+                + (xLabel.isEmpty() ? "x" : xLabel)
+                + " = "
+                + Axis.value(s.x[i])
+                + "\n"
+                + (yLabel.isEmpty() ? "y" : yLabel)
+                + " = "
+                + Axis.value(s.y[i]);
+        if (n <= MARKER_LIMIT) {
+          c.circle(px(s.x[i]), py(s.y[i]), 3, s.color, tip);
+        } else if (i % every == 0 || i == n - 1) {
+          c.hover(px(s.x[i]), py(s.y[i]), 5, tip);
+        }
+      }
+      c.endGroup();
+      names.add(s.name);
+      colors.add(s.color);
+    }
+    if (series.size() > 1 || (series.size() == 1 && !series.get(0).name.isEmpty())) {
+      legend(c, names, colors, true);
+    }
+  }
+
+  @Override
+  public String toText() {
+    StringBuilder s = new StringBuilder(title.isEmpty() ? "LinePlot" : title);
+    for (Series series : this.series) {
+      int best = -1;
+      int last = -1;
+      for (int i = 0; i < series.y.length; i++) {
+        if (Double.isFinite(series.y[i])) {
+          last = i;
+          if (best < 0 || series.y[i] < series.y[best]) {
+            best = i;
+          }
+        }
+      }
+      s.append("\n  ").append(series.name).append(": ").append(series.y.length).append(" points");
+      if (last >= 0) {
+        s.append(", last ")
+            .append(Axis.value(series.y[last]))
+            .append(" at ")
+            .append(Axis.value(series.x[last]))
+            .append(", min ")
+            .append(Axis.value(series.y[best]))
+            .append(" at ")
+            .append(Axis.value(series.x[best]));
+      }
+    }
+    return s.toString();
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+}

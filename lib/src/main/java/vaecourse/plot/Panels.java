@@ -1,0 +1,56 @@
+package vaecourse.plot;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Image grids side by side, e.g. real digits next to generated ones. */
+public final class Panels extends Figure {
+
+  private static final int SPACING = 24;
+
+  private final List<ImageGrid> grids;
+
+  Panels(ImageGrid... grids) {
+    super("", 50, 50);
+    if (grids.length == 0) {
+      throw new IllegalArgumentException("sideBySide needs at least one grid");
+    }
+    this.grids = List.of(grids);
+    int w = 0;
+    int h = 0;
+    for (ImageGrid g : grids) {
+      w += g.contentWidth();
+      h = Math.max(h, g.contentHeight());
+    }
+    setSize(Math.max(50, w + SPACING * (grids.length - 1)), Math.max(50, h));
+  }
+
+  @Override
+  void draw(Canvas c) {
+    double x = 0;
+    for (ImageGrid g : grids) {
+      g.drawAt(c, x, 0);
+      x += g.contentWidth() + SPACING;
+    }
+  }
+
+  /** Kernel display: PNG and text. */
+  @Override
+  public Map<String, String> toMimeBundle() {
+    Map<String, String> bundle = new LinkedHashMap<>();
+    bundle.put("text/plain", toText());
+    bundle.put("image/png", Base64.getEncoder().encodeToString(toPng()));
+    return bundle;
+  }
+
+  @Override
+  public String toText() {
+    StringBuilder s = new StringBuilder("Panels[");
+    for (int i = 0; i < grids.size(); i++) {
+      s.append(i == 0 ? "" : ", ").append(grids.get(i).toText());
+    }
+    return s.append("]").toString();
+  }
+}

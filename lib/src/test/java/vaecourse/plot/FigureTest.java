@@ -1,0 +1,259 @@
+package vaecourse.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+class FigureTest {
+
+  /** A rendered plot should colour at least this fraction of its pixels non-white. */
+  private static final double MIN_INK = 0.01;
+
+  @TempDir Path dir;
+
+  private static BufferedImage decode(String base64) throws IOException {
+    return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+  }
+
+  private static double inkFraction(BufferedImage image) {
+    long ink = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) != 0xffffff) {
+          ink++;
+        }
+      }
+    }
+    return ink / (double) (image.getWidth() * image.getHeight());
+  }
+
+  private static boolean hasColour(BufferedImage image, int rgb) {
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void linePlotRendersPngHtmlAndText() throws IOException {
+    double[] epochs = {1, 2, 3, 4, 5};
+    LinePlot plot =
+        LinePlot.create("Loss")
+            .xLabel("epoch")
+            .yLabel("nats")
+            .add("train", epochs, new double[] {200, 150, 130, 120, 115})
+            .add("validation", epochs, new double[] {210, 160, 140, 135, 136})
+            .size(500, 300);
+    Map<String, String> bundle = plot.toMimeBundle();
+    BufferedImage png = decode(bundle.get("image/png"));
+    assertEquals(500, png.getWidth());
+    assertEquals(300, png.getHeight());
+    assertTrue(inkFraction(png) > MIN_INK, "plot is nearly blank");
+    // The first series is drawn in the palette's first colour, somewhere in its interior.
+    assertTrue(inkFraction(png) < 0.5);
+    String html = bundle.get("text/html");
+    assertTrue(html.contains("<svg"), html);
+    assertTrue(html.contains("<title>train\nepoch = 3\nnats = 130</title>"), "tooltip missing");
+    assertFalse(html.contains("<script"), "figures must not need scripts");
+    assertFalse(html.contains("http://") && html.contains("src=\"http"), "no external files");
+    assertEquals(
+        "Loss\n  train: 5 points, last 115 at 5, min 115 at 5\n"
+            + "  validation: 5 points, last 136 at 5, min 135 at 4",
+        bundle.get("text/plain"));
+    Path file = dir.resolve("out/loss.png");
+    plot.savePng(file);
+    assertEquals(500, ImageIO.read(file.toFile()).getWidth());
+  }
+
+  @Test
+  void niceTicksAreRoundNumbers() {
+    Axis axis = Axis.of(0.13, 9.7, false, 6);
+    assertEquals(0, axis.ticks[0], 1e-12);
+    assertEquals(10, axis.ticks[axis.ticks.length - 1], 1e-12);
+    assertEquals("2", axis.label(axis.ticks[1]));
+    Axis log = Axis.of(3, 2000, true, 6);
+    assertEquals(5, log.ticks.length);
+    assertEquals("1000", log.label(log.ticks[3]));
+    assertEquals("0.25", Axis.format(0.25, 0.05));
+    // Two epochs: whole-number ticks only.
+    Axis epochs = Axis.of(1, 2, false, 6, true);
+    assertEquals(1, epochs.ticks[1] - epochs.ticks[0], 1e-12);
+  }
+
+  @Test
+  void logScaleLeavesOutNonPositiveValues() throws IOException {
+    LinePlot plot =
+        LinePlot.create("").logY().add("g", new double[] {1, 2, 3}, new double[] {0, 10, 1000});
+    BufferedImage png = decode(plot.toMimeBundle().get("image/png"));
+    assertTrue(inkFraction(png) > MIN_INK);
+  }
+
+  @Test
+  void scatterColoursPointsByLabel() throws IOException {
+    int n = 300;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int[] labels = new int[n];
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 3;
+      x[i] = labels[i] * 4 + r.nextGaussian();
+      y[i] = r.nextGaussian();
+    }
+    ScatterPlot plot = ScatterPlot.of("latent", x, y, labels).point(3, 1f);
+    BufferedImage png = plot.toImage();
+    assertEquals(560, png.getWidth());
+    for (int c = 0; c < 3; c++) {
+      int rgb = Palette.color(c).getRGB() & 0xffffff;
+      assertTrue(hasColour(png, rgb), "class " + c + " colour missing");
+    }
+    assertFalse(hasColour(png, Palette.color(5).getRGB() & 0xffffff));
+    String html = plot.toHtml();
+    assertTrue(html.contains("<title>2\n("), "tooltip with label missing");
+    assertTrue(plot.toText().startsWith("latent: 300 points"), plot.toText());
+    assertTrue(plot.toText().endsWith("classes [0, 1, 2]"), plot.toText());
+  }
+
+  @Test
+  void imageGridShowsDigitsAtTheRightSize() throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // 16 images: image k is a vertical bar in column k + 4.
+      float[] pixels = new float[16 * 784];
+      for (int k = 0; k < 16; k++) {
+        for (int r = 0; r < 28; r++) {
+          pixels[k * 784 + r * 28 + k + 4] = 1f;
+        }
+      }
+      NDArray flat = m.create(pixels, new Shape(16, 784));
+      ImageGrid grid = ImageGrid.of(flat, 4, 4).scale(2);
+      // 4 cells of 56 pixels plus 5 gaps of 2.
+      assertEquals(4 * 56 + 5 * 2, grid.width());
+      BufferedImage png = decode(grid.toMimeBundle().get("image/png"));
+      assertEquals(234, png.getWidth());
+      assertEquals(234, png.getHeight());
+      // Cell (0, 0), image 0: the bar is at column 4, scaled to x = 2 + 8.
+      assertEquals(0xffffff, png.getRGB(2 + 8, 2 + 20) & 0xffffff);
+      assertEquals(0x000000, png.getRGB(2 + 20, 2 + 20) & 0xffffff);
+      assertFalse(grid.toMimeBundle().containsKey("text/html"));
+
+      NDArray nchw = flat.reshape(16, 1, 28, 28);
+      Panels panels =
+          ImageGrid.sideBySide(
+              ImageGrid.of(nchw, 4, 4).scale(2).title("real"),
+              ImageGrid.of(nchw, 4, 4).scale(2).title("generated"));
+      BufferedImage both = decode(panels.toMimeBundle().get("image/png"));
+      assertEquals(2 * 234 + 24, both.getWidth());
+      assertEquals(234 + 26, both.getHeight());
+      assertEquals(
+          "Panels[ImageGrid[real: 16 images of 28x28 in 4x4], "
+              + "ImageGrid[generated: 16 images of 28x28 in 4x4]]",
+          panels.toText());
+    }
+  }
+
+  @Test
+  void imageGridRejectsOddShapes() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray bad = m.zeros(new Shape(4, 3, 28, 28));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ImageGrid.of(bad, 2, 2));
+      assertEquals(
+          "images must have shape [n, h*w], [n, h, w] or [n, 1, h, w] but had" + " (4, 3, 28, 28)",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void tableViewGivesHtmlAndText() {
+    Table t =
+        Table.create(
+            "bounds",
+            DoubleColumn.create("K", 1, 10, 100),
+            DoubleColumn.create("L_K", -120.5, -118.25, -117.0));
+    Map<String, String> bundle = TableView.of(t, 2).toMimeBundle();
+    assertTrue(bundle.get("text/html").contains("<th>L_K</th>"));
+    assertTrue(bundle.get("text/html").contains("1 more rows not shown"));
+    assertTrue(bundle.get("text/plain").contains("-120.5"), bundle.get("text/plain"));
+  }
+
+  @Test
+  void tsneSeparatesTwoClustersAndRepeatsWithItsSeed() {
+    int n = 60;
+    double[][] points = new double[n][5];
+    java.util.Random r = new java.util.Random(2);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 5; j++) {
+        points[i][j] = (i < n / 2 ? 0 : 10) + r.nextGaussian();
+      }
+    }
+    double[][] a = Tsne.embed(points, 10, 300, 7);
+    double[][] b = Tsne.embed(points, 10, 300, 7);
+    assertEquals(n, a.length);
+    assertEquals(2, a[0].length);
+    assertEquals(a[5][0], b[5][0], 1e-9);
+    // Mean distance within a cluster is smaller than between the two cluster centres.
+    double[] c0 = centre(a, 0, n / 2);
+    double[] c1 = centre(a, n / 2, n);
+    double between = Math.hypot(c0[0] - c1[0], c0[1] - c1[1]);
+    double within = 0;
+    for (int i = 0; i < n / 2; i++) {
+      within += Math.hypot(a[i][0] - c0[0], a[i][1] - c0[1]) / (n / 2.0);
+    }
+    assertTrue(within < between / 2, "within " + within + ", between " + between);
+  }
+
+  private static double[] centre(double[][] p, int from, int to) {
+    double[] c = new double[2];
+    for (int i = from; i < to; i++) {
+      c[0] += p[i][0] / (to - from);
+      c[1] += p[i][1] / (to - from);
+    }
+    return c;
+  }
+
+  @Test
+  void histogramCountsEveryFiniteValueOnce() throws IOException {
+    double[] values = {0, 0.1, 0.2, 0.9, 1.0, Double.NaN, 0.55};
+    Histogram h = Histogram.of("h", values, 4);
+    // Bins [0, .25), [.25, .5), [.5, .75), [.75, 1]: the maximum falls in the last bin.
+    assertEquals("[3, 0, 1, 2]", java.util.Arrays.toString(h.counts()));
+    assertTrue(inkFraction(decode(h.toMimeBundle().get("image/png"))) > MIN_INK);
+    assertTrue(h.toHtml().contains("<title>[0, 0.25)\ncount 3</title>"), "bar tooltip");
+    assertEquals(
+        "no finite values to plot among 1 (all NaN or infinite?)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Histogram.of("", new double[] {Double.NaN}, 3))
+            .getMessage());
+  }
+
+  @Test
+  void htmlPageIsSelfContained() throws IOException {
+    Path page = dir.resolve("fig.html");
+    LinePlot.create("x").add("a", new double[] {1, 2}).saveHtml(page);
+    String html = Files.readString(page);
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertFalse(html.contains("cdn"), "no CDN");
+  }
+}

@@ -1,0 +1,34 @@
+# ./course bench: the course library against PyTorch on the same data, side by side.
+
+# Options through the environment: BENCH_SEEDS ("1 2 3"), BENCH_EPOCHS (20), BENCH_THREADS (all
+# cores), BENCH_INIT_STD (0.01: both sides draw weights from N(0, 0.01^2) with zero biases, seed
+# 004's initialization, so that the two frameworks' different default initializations do not
+# enter the comparison).
+cmd_bench() {
+  ensure_setup
+  local threads="${BENCH_THREADS:-$(course_threads)}"
+  local epochs="${BENCH_EPOCHS:-20}"
+  local seeds="${BENCH_SEEDS:-1 2 3}"
+  local init="${BENCH_INIT_STD:-0.01}"
+  local out="$BUILD_DIR/bench"
+  local seed
+  rm -rf "$out" && mkdir -p "$out"
+  "$SYSTEM_PYTHON" -c 'import torch' 2>/dev/null ||
+    die "PyTorch for $SYSTEM_PYTHON is missing (Debian: apt-get install python3-torch)"
+  # Both sides pin the same number of compute threads and one inter-op thread.
+  local java_opts
+  java_opts="$(course_java_opts | sed "s/num_threads=[0-9]*/num_threads=$threads/")"
+  # shellcheck disable=SC2086
+  java $java_opts -cp "$LIB_JAR" vaecourse.Bench --write-split "$out/data" || die "writing the bench split failed"
+  for seed in $seeds; do
+    say "seed $seed: Java ($threads threads)"
+    # shellcheck disable=SC2086
+    java $java_opts -cp "$LIB_JAR" vaecourse.Bench --data "$out/data" --epochs "$epochs" \
+      --seed "$seed" --init-std "$init" --json "$out/java-$seed.json" || die "the Java bench failed"
+    say "seed $seed: PyTorch ($threads threads)"
+    OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" \
+      "$SYSTEM_PYTHON" "$COURSE_HOME/bench/mlp_vae_torch.py" --data "$out/data" --epochs "$epochs" \
+      --seed "$seed" --init-std "$init" --threads "$threads" --json "$out/torch-$seed.json" || die "the PyTorch bench failed"
+  done
+  "$SYSTEM_PYTHON" "$COURSE_HOME/bench/summarize.py" "$out"/java-*.json "$out"/torch-*.json | tee "$out/summary.txt"
+}
