@@ -1,9 +1,16 @@
 # ./course setup: idempotent; installs only what is missing.
 
 # Debian packages the course needs at run time (Jupyter, PDF export).
-COURSE_DEBS=(openjdk-17-jdk-headless maven nodejs npm jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel libjs-mathjax chromium poppler-utils)
+COURSE_DEBS=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel libjs-mathjax chromium poppler-utils)
 
 setup_system() {
+  # Tools that may come from elsewhere (a JDK from conda, node from its own installer) count when
+  # they are on PATH; otherwise their Debian packages are installed.
+  local tools=()
+  command -v javac >/dev/null || tools+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || tools+=(maven)
+  command -v npm >/dev/null || tools+=(npm)
+  ((${#tools[@]} == 0)) || ensure_debs "${tools[@]}"
   ensure_debs "${COURSE_DEBS[@]}"
 }
 

@@ -1,0 +1,250 @@
+package vaecourse.grader.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import vaecourse.grader.execute.Sandbox;
+import vaecourse.grader.execute.WorkerConfig;
+
+/** Options shared by {@code validate} and {@code grade}: where the engine is and its limits. */
+public final class ExecutionOptions {
+  /** JVM flags of course processes when COURSE_JAVA_OPTS is not set (as scripts/common.sh). */
+  static final String DEFAULT_JAVA_OPTS =
+      "-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"
+          + " -Dorg.slf4j.simpleLogger.logFile=System.out"
+          + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
+
+  @Option(
+      names = "--kernel-jar",
+      paramLabel = "JAR",
+      description =
+          "engine jar or classes (default: $KERNEL_JAR, else kernel/target/vae-kernel-1.0.0-all.jar"
+              + " near the grader jar or the current folder)")
+  Path kernelJar;
+
+  @Option(
+      names = "--lib-jar",
+      paramLabel = "JAR",
+      description =
+          "course library jar put on the worker's class path when present (default: $LIB_JAR, else"
+              + " lib/target/vae-lib-1.0.0-all.jar)")
+  Path libJar;
+
+  @Option(
+      names = "--worker-classpath",
+      paramLabel = "PATH",
+      hidden = true,
+      description = "replace the whole worker class path (tests)")
+  String workerClassPath;
+
+  @Option(
+      names = "--worker-main",
+      paramLabel = "CLASS",
+      hidden = true,
+      defaultValue = WorkerConfig.WORKER_MAIN)
+  String workerMain;
+
+  @Option(
+      names = "--java",
+      paramLabel = "JAVA",
+      description = "java launcher for the worker (default: this JVM's)")
+  Path java;
+
+  @Option(
+      names = "--jvm-opts",
+      paramLabel = "OPTS",
+      description =
+          "JVM flags for the worker, space-separated (default: $COURSE_JAVA_OPTS, else the course"
+              + " defaults)")
+  String jvmOpts;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "S",
+      defaultValue = "900",
+      description = "wall-clock seconds for one whole notebook (default: ${DEFAULT-VALUE})")
+  int timeoutSeconds;
+
+  @Option(
+      names = "--cell-timeout",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "seconds per cell; 0 = the notebook timeout (default: ${DEFAULT-VALUE})")
+  int cellTimeoutSeconds;
+
+  @Option(
+      names = "--memory",
+      paramLabel = "MB",
+      defaultValue = "2048",
+      description = "worker Java heap, -Xmx (default: ${DEFAULT-VALUE})")
+  int memoryMb;
+
+  @Option(
+      names = "--max-rss",
+      paramLabel = "MB",
+      defaultValue = "-1",
+      description =
+          "kill the worker when its resident memory (native included) passes this; default --memory"
+              + " + 2048; 0 = off")
+  int maxRssMb;
+
+  @Option(
+      names = "--max-output",
+      paramLabel = "BYTES",
+      defaultValue = "1000000",
+      description = "what one cell may print before it is cut (default: ${DEFAULT-VALUE})")
+  long maxOutput;
+
+  @Option(
+      names = "--sandbox",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "auto | on | off: hide solutions, submissions and results from the worker and cut its"
+              + " network with Linux namespaces (default: ${DEFAULT-VALUE})")
+  String sandbox;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "P",
+      description =
+          "COURSE_PROFILE for the worker: full | ci | grade (default: grade for grade,"
+              + " $COURSE_PROFILE or full for validate)")
+  String profile;
+
+  /** The worker configuration. */
+  WorkerConfig config(String defaultProfile, List<Path> hidden) {
+    return config(defaultProfile, hidden, 1);
+  }
+
+  /**
+   * The worker configuration when {@code jobs} workers run at once: each gets an equal share of the
+   * cores for the engine's threads, so parallel workers do not oversubscribe the CPU.
+   */
+  WorkerConfig config(String defaultProfile, List<Path> hidden, int jobs) {
+    if (timeoutSeconds <= 0) {
+      throw new IllegalArgumentException("--timeout must be > 0 seconds, got " + timeoutSeconds);
+    }
+    if (memoryMb < 64) {
+      throw new IllegalArgumentException("--memory must be >= 64 MB, got " + memoryMb);
+    }
+    Sandbox.Mode mode;
+    try {
+      mode = Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--sandbox must be auto, on or off, got " + sandbox);
+    }
+    if (mode == Sandbox.Mode.ON && !Sandbox.available()) {
+      throw new IllegalArgumentException(
+          "--sandbox on: user namespaces (unshare, setpriv) are not"
+              + " available here; use --sandbox auto to run without the sandbox");
+    }
+    String opts =
+        jvmOpts != null
+            ? jvmOpts
+            : System.getenv()
+                .getOrDefault(
+                    "COURSE_JAVA_OPTS",
+                    DEFAULT_JAVA_OPTS
+                        + " -Dai.djl.pytorch.num_threads="
+                        + Runtime.getRuntime().availableProcessors());
+    List<String> optList =
+        new ArrayList<>(
+            Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+    if (jobs > 1) {
+      // A later -D wins: cap the engine's intra-op threads at this worker's share of the cores.
+      int share = Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+      optList.add("-Dai.djl.pytorch.num_threads=" + share);
+    }
+    String p = profile != null ? profile : defaultProfile;
+    int rss = maxRssMb < 0 ? memoryMb + 2048 : maxRssMb;
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    Duration cell = cellTimeoutSeconds > 0 ? Duration.ofSeconds(cellTimeoutSeconds) : timeout;
+    return new WorkerConfig(
+        java != null ? java : WorkerConfig.currentJava(),
+        classPath(),
+        workerMain,
+        optList,
+        memoryMb,
+        rss,
+        timeout,
+        cell,
+        maxOutput,
+        Map.of("COURSE_PROFILE", p),
+        mode,
+        hidden);
+  }
+
+  /** The worker class path: the kernel jar, then the library jar when present. */
+  List<String> classPath() {
+    if (workerClassPath != null) {
+      return Arrays.asList(workerClassPath.split(File.pathSeparator));
+    }
+    Path kernel = kernelJar != null ? kernelJar : locate("KERNEL_JAR", "kernel", "vae-kernel");
+    if (kernel == null || !Files.exists(kernel)) {
+      throw new IllegalArgumentException(
+          "the engine jar was not found"
+              + (kernel == null ? "" : " at " + kernel)
+              + "; build it with ./course setup, or pass --kernel-jar (or set KERNEL_JAR)");
+    }
+    List<String> cp = new ArrayList<>(List.of(kernel.toAbsolutePath().toString()));
+    Path lib = libJar != null ? libJar : locate("LIB_JAR", "lib", "vae-lib");
+    if (lib != null && Files.exists(lib)) {
+      cp.add(lib.toAbsolutePath().toString());
+    } else if (libJar != null) {
+      throw new IllegalArgumentException("--lib-jar " + libJar + " does not exist");
+    }
+    return cp;
+  }
+
+  private static Path locate(String env, String module, String artifact) {
+    String fromEnv = System.getenv(env);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
+    }
+    String jarName = artifact + "-1.0.0-all.jar";
+    List<Path> roots = new ArrayList<>();
+    String courseHome = System.getenv("COURSE_HOME");
+    if (courseHome != null) {
+      roots.add(Path.of(courseHome));
+    }
+    try {
+      Path self =
+          Path.of(GraderCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // grader/target/vae-grader-1.0.0-all.jar -> course home three levels up
+      Path home = self.getParent() == null ? null : self.getParent().getParent();
+      if (home != null && home.getParent() != null) {
+        roots.add(home.getParent());
+      }
+    } catch (Exception ignored) {
+      // no code source: fall back to the working folder
+    }
+    roots.add(Path.of("").toAbsolutePath());
+    for (Path r : roots) {
+      Path candidate = r.resolve(module).resolve("target").resolve(jarName);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** Jobs capped at the core count. */
+  static int jobs(Integer requested) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (requested == null) {
+      return cores;
+    }
+    if (requested < 1) {
+      throw new IllegalArgumentException("--jobs must be >= 1, got " + requested);
+    }
+    return Math.min(requested, cores);
+  }
+}

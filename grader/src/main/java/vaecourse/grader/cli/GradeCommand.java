@@ -1,0 +1,118 @@
+package vaecourse.grader.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vaecourse.grader.execute.WorkerRunner;
+import vaecourse.grader.pipeline.AssignmentSource;
+import vaecourse.grader.pipeline.Grader;
+import vaecourse.grader.pipeline.MalformedSourceException;
+import vaecourse.grader.pipeline.SubmissionFinder;
+import vaecourse.grader.report.SubmissionResult;
+
+/** {@code grade}: submissions to scores and reports. */
+@Command(
+    name = "grade",
+    mixinStandardHelpOptions = true,
+    header = "Grade submissions: scores, Gradescope results, feedback, grades.csv.",
+    description = {
+      "Each notebook is rebuilt from the assignment's locked cells and the student's answer cells,"
+          + " hidden tests restored, and run in its own engine process with time and memory limits;"
+          + " outputs stored in the submission are never used.",
+      "%nWrites RESULTS/ASSIGNMENT/STUDENT/{results.json, feedback.html, notebook.ipynb,"
+          + " record.json} as each submission finishes, and rebuilds RESULTS/grades.csv,"
+          + " manual-grading.csv and manual-grading.md atomically after each.",
+      "%nSUBMISSIONS are notebooks or folders of them; the student id is the file name, or the"
+          + " folder name when the file is named after the assignment"
+          + " (alice/01-reparameterization.ipynb). Submissions graded before are skipped unless"
+          + " --force or their file changed."
+    },
+    exitCodeListHeading = "Exit status:%n",
+    exitCodeList = {"0:graded (whatever the scores)", "1:malformed sources", "2:usage error"})
+public final class GradeCommand implements Callable<Integer> {
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "SOLUTIONS",
+      description = "folder of instructor notebooks (or one notebook)")
+  Path source;
+
+  @Parameters(arity = "1..*", paramLabel = "SUBMISSIONS", description = "notebooks or folders")
+  List<Path> submissions;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "RESULTS",
+      description = "results folder")
+  Path output;
+
+  @Option(names = "--force", description = "regrade submissions that already have results")
+  boolean force;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "submissions graded at once, at most the core count (default: the core count)")
+  Integer jobs;
+
+  @Mixin ExecutionOptions execution;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Map<String, AssignmentSource> sources;
+    try {
+      sources = Grader.loadSources(source);
+    } catch (MalformedSourceException e) {
+      e.problems().forEach(p -> System.err.println("error: " + p));
+      return 1;
+    }
+    if (sources.isEmpty()) {
+      System.err.println("error: no .ipynb notebooks in " + source);
+      return 2;
+    }
+    List<SubmissionFinder.Submission> found;
+    try {
+      found = SubmissionFinder.find(submissions, sources.keySet());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    List<Path> hidden = new ArrayList<>(submissions);
+    hidden.add(source);
+    hidden.add(output);
+    WorkerRunner runner;
+    int n;
+    try {
+      runner = new WorkerRunner(execution.config("grade", hidden, ExecutionOptions.jobs(jobs)));
+      n = ExecutionOptions.jobs(jobs);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    out.println(
+        "grading "
+            + found.size()
+            + " submission(s) of "
+            + String.join(", ", sources.keySet())
+            + " with "
+            + n
+            + " job(s)");
+    Grader grader = new Grader(sources, runner, output, n, force, out);
+    long start = System.nanoTime();
+    List<SubmissionResult> results = grader.gradeAll(found);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(
+        "%d submission(s) in %.1f s; grades in %s%n",
+        results.size(), seconds, output.resolve("grades.csv"));
+    return 0;
+  }
+}

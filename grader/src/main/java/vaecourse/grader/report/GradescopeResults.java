@@ -1,0 +1,63 @@
+package vaecourse.grader.report;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.stream.Collectors;
+
+/**
+ * A submission's Gradescope autograder {@code results.json}: the autograded score, one test per
+ * autograded cell (name, score, max_score, status, output, visibility) and the grader's flags as
+ * the top-level output. Manually graded tasks are left to Gradescope's own rubric and only named.
+ */
+public final class GradescopeResults {
+  private GradescopeResults() {}
+
+  /** The JSON text for one submission. */
+  public static String toJson(SubmissionResult r) {
+    JsonObject root = new JsonObject();
+    root.addProperty("score", r.score());
+    root.addProperty("visibility", "visible");
+    root.addProperty("stdout_visibility", "hidden");
+    StringBuilder output = new StringBuilder();
+    output
+        .append(r.assignment())
+        .append(": ")
+        .append(format(r.score()))
+        .append(" / ")
+        .append(format(r.maxScore()))
+        .append(" autograded points");
+    if (r.manualMaxScore() > 0) {
+      output.append(", ").append(format(r.manualMaxScore())).append(" more graded by hand");
+    }
+    output.append('\n');
+    output.append(r.flags().stream().map(Flag::line).collect(Collectors.joining("\n")));
+    root.addProperty("output", output.toString().strip());
+    JsonArray tests = new JsonArray();
+    for (TaskResult t : r.tasks()) {
+      if (t.manual()) {
+        continue;
+      }
+      JsonObject test = new JsonObject();
+      test.addProperty("name", t.gradeId());
+      test.addProperty("score", t.score() == null ? 0 : t.score());
+      test.addProperty("max_score", t.maxScore());
+      test.addProperty("status", t.passed() ? "passed" : "failed");
+      test.addProperty("output", t.output());
+      test.addProperty("visibility", t.visibility());
+      tests.add(test);
+    }
+    root.add("tests", tests);
+    JsonObject extra = new JsonObject();
+    extra.addProperty("student", r.student());
+    extra.addProperty("assignment", r.assignment());
+    extra.addProperty("execution", r.execution());
+    root.add("extra_data", extra);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+  }
+
+  /** A score without a needless {@code .0}. */
+  static String format(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,733 @@
+package vaecourse.engine;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.SourceCodeAnalysis.Documentation;
+import jdk.jshell.SourceCodeAnalysis.Suggestion;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Executes notebook cells on an in-process JShell.
+ *
+ * <p>A cell is split into magics and Java snippets (with JShell's own completeness analysis); each
+ * snippet runs on a fresh thread that a timeout or an interrupt can stop. What a cell prints, what
+ * it displays and its value are kept apart, per cell and per snippet. Failures come back as the
+ * user's compile error (message and cell line) or exception (user frames only); a timeout, an
+ * interrupt, {@code System.exit}, running out of heap and too much output each get their own
+ * status, and the engine carries on with the next cell.
+ *
+ * <p>One engine per process: it replaces {@code System.out}, {@code System.err} and {@code
+ * System.in}, and installs the exit guard. Not for concurrent use, except {@link #interrupt()}.
+ */
+public final class Engine implements AutoCloseable {
+  /** Imports every cell sees: JShell's defaults plus IJava's display functions. */
+  static final String STARTUP_IMPORTS =
+      String.join(
+          "\n",
+          "import java.io.*;",
+          "import java.math.*;",
+          "import java.net.*;",
+          "import java.nio.file.*;",
+          "import java.util.*;",
+          "import java.util.concurrent.*;",
+          "import java.util.function.*;",
+          "import java.util.prefs.*;",
+          "import java.util.regex.*;",
+          "import java.util.stream.*;",
+          "import static io.github.spencerpark.ijava.runtime.Display.display;",
+          "import static io.github.spencerpark.ijava.runtime.Display.render;",
+          "import static io.github.spencerpark.ijava.runtime.Display.updateDisplay;");
+
+  private static volatile Engine active;
+
+  private final EngineConfig config;
+  private final MimeRendering rendering;
+  private final StreamRouter router;
+  private final boolean exitTrapped;
+  private final UserCodeControl control;
+  private final JShell shell;
+  private final SourceCodeAnalysis analysis;
+  private final ScheduledExecutorService watchdog;
+  private final Magics magics;
+  private final Map<String, Traces.Origin> origins = new ConcurrentHashMap<>();
+  private final Set<String> classPath = new LinkedHashSet<>();
+  private volatile OutputSink idleSink = OutputSink.NONE;
+  private volatile CellRun running;
+  private final Object stateLock = new Object();
+  private boolean interruptPending;
+  private int cellCount;
+
+  private Engine(EngineConfig config, Renderer renderer) {
+    this.config = config;
+    this.rendering = new MimeRendering(renderer);
+    this.router = StreamRouter.install();
+    this.exitTrapped = config.trapExit() && ExitGuard.install(Engine::exitTrappedHook);
+    this.control = new UserCodeControl();
+    this.shell =
+        JShell.builder()
+            .executionEngine(control.provider(), Map.of())
+            .out(System.out)
+            .err(System.err)
+            .in(InputStream.nullInputStream())
+            .compilerOptions(config.compilerOptions().toArray(String[]::new))
+            .build();
+    this.analysis = shell.sourceCodeAnalysis();
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cell-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    this.magics = new Magics(this);
+    for (String entry : ownClassPath()) {
+      addToClasspath(entry);
+    }
+    for (String entry : config.classPath()) {
+      addToClasspath(entry);
+    }
+    active = this;
+    CellResult imports = evalUntimed(STARTUP_IMPORTS);
+    if (imports.status() != CellStatus.OK) {
+      throw new IllegalStateException(
+          "the engine's startup imports failed: " + imports.error().map(CellError::evalue));
+    }
+    warmUp();
+    cellCount = 0;
+  }
+
+  /**
+   * Compiles and runs one throw-away expression, so that the user's first cell does not pay for
+   * loading the compiler's expression paths (about a second on a busy machine).
+   */
+  private void warmUp() {
+    for (SnippetEvent ev : shell.eval("String.valueOf(Math.abs(-1))")) {
+      if (ev.causeSnippet() == null && ev.status().isActive()) {
+        shell.drop(ev.snippet());
+      }
+    }
+    control.clearResults();
+  }
+
+  /** Starts an engine with IJava's default renderer. */
+  public static Engine create(EngineConfig config) {
+    return new Engine(config, MimeRendering.defaultRenderer());
+  }
+
+  /** Starts an engine that renders values with the given renderer (the kernel's own). */
+  public static Engine create(EngineConfig config, Renderer renderer) {
+    return new Engine(config, renderer);
+  }
+
+  /** The engine of this process, for the display functions called from notebook code. */
+  public static Engine active() {
+    Engine e = active;
+    if (e == null) {
+      throw new IllegalStateException("no notebook engine is running in this process");
+    }
+    return e;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** Whether {@code System.exit} from notebook code is trapped (see {@link ExitGuard}). */
+  public boolean exitTrapped() {
+    return exitTrapped;
+  }
+
+  /** Lets the process exit from now on: the kernel or worker is shutting down on purpose. */
+  public static void allowProcessExit() {
+    ExitGuard.allowExit();
+  }
+
+  /** The process's stdout before the engine replaced it (the worker's protocol channel). */
+  public java.io.PrintStream originalOut() {
+    return router.originalOut();
+  }
+
+  /** Where output goes that arrives between cells (from background threads). */
+  public void setIdleSink(OutputSink sink) {
+    idleSink = sink;
+    router.setIdleSink(sink);
+  }
+
+  /** The class path entries added so far, in order. */
+  public synchronized List<String> classPath() {
+    return List.copyOf(classPath);
+  }
+
+  /** Adds a jar or folder to the class path of later snippets (compile and run). */
+  public synchronized void addToClasspath(String entry) {
+    String normalized = Path.of(entry).toAbsolutePath().normalize().toString();
+    if (classPath.add(normalized)) {
+      shell.addToClasspath(normalized);
+    }
+  }
+
+  /** Runs a cell; output is only collected. */
+  public CellResult eval(String cell) {
+    return eval(cell, OutputSink.NONE);
+  }
+
+  /**
+   * Runs a cell.
+   *
+   * @param cell the cell's source: Java snippets and IJava line magics
+   * @param live receives output as it is produced (the result carries it too)
+   * @return the cell's status, output and error
+   */
+  public CellResult eval(String cell, OutputSink live) {
+    return eval(cell, live, config.cellTimeout());
+  }
+
+  /**
+   * Runs code without the per-cell time limit: the engine's own set-up and startup scripts, which a
+   * slow machine must not turn into a failed start.
+   */
+  public CellResult evalUntimed(String cell) {
+    return eval(cell, OutputSink.NONE, Duration.ZERO);
+  }
+
+  private synchronized CellResult eval(String cell, OutputSink live, Duration timeout) {
+    long start = System.nanoTime();
+    CellRun run = new CellRun(++cellCount, new CellCollector(config.maxOutputBytes(), live));
+    control.reset();
+    synchronized (stateLock) {
+      running = run;
+      if (interruptPending) {
+        interruptPending = false;
+        stop(run, StopReason.INTERRUPTED);
+      }
+    }
+    active = this;
+    router.attach(run.out);
+    ScheduledFuture<?> timer = null;
+    if (!timeout.isZero()) {
+      timer =
+          watchdog.schedule(
+              () -> stop(run, StopReason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    CellError failure;
+    try {
+      failure = runSegments(run, cell);
+    } catch (OutOfMemoryError e) {
+      run.oom = true;
+      failure = null;
+    } catch (RuntimeException e) {
+      failure =
+          new CellError(
+              e.getClass().getName(),
+              "the notebook engine failed on this cell: " + e.getMessage(),
+              List.of(Traces.headline(e)));
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      router.detach();
+      synchronized (stateLock) {
+        running = null;
+      }
+      control.clearResults();
+    }
+    if (run.oom) {
+      // The cell's garbage is unreachable now: return to a healthy heap before going on.
+      System.gc();
+    }
+    return finish(run, failure, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Stops the running cell (status interrupted); harmless when no cell runs. */
+  public void interrupt() {
+    CellRun run = running;
+    if (run != null) {
+      stop(run, StopReason.INTERRUPTED);
+    }
+  }
+
+  /**
+   * Stops the running cell or, when none runs yet, the next one as soon as it starts. For a client
+   * that has sent a cell which has not started (Jupyter's interrupt while the kernel is busy);
+   * {@link #clearPendingInterrupt()} withdraws it.
+   */
+  public void interruptCurrentOrNext() {
+    synchronized (stateLock) {
+      CellRun run = running;
+      if (run != null) {
+        stop(run, StopReason.INTERRUPTED);
+      } else {
+        interruptPending = true;
+      }
+    }
+  }
+
+  /** Withdraws an interrupt that {@link #interruptCurrentOrNext()} left for the next cell. */
+  public void clearPendingInterrupt() {
+    synchronized (stateLock) {
+      interruptPending = false;
+    }
+  }
+
+  /** Completion candidates at a cursor position. */
+  public synchronized Completion complete(String code, int cursor) {
+    int[] anchor = new int[1];
+    List<Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
+    List<String> options =
+        suggestions.stream()
+            .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
+            .map(Suggestion::continuation)
+            .distinct()
+            .collect(Collectors.toList());
+    return new Completion(options, anchor[0], cursor);
+  }
+
+  /** Signatures and Javadoc of what is under the cursor, or an empty string. */
+  public synchronized String documentation(String code, int cursor) {
+    List<Documentation> docs = analysis.documentation(code, cursor, true);
+    return docs.stream()
+        .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n\n" + d.javadoc())
+        .collect(Collectors.joining("\n\n"));
+  }
+
+  /** Whether a cell's source is complete ("complete", "incomplete" or "invalid"). */
+  public synchronized String completeness(String code) {
+    String rest = code;
+    while (!rest.isBlank()) {
+      CompletionInfo info = analysis.analyzeCompletion(rest);
+      switch (info.completeness()) {
+        case DEFINITELY_INCOMPLETE:
+        case CONSIDERED_INCOMPLETE:
+          return "incomplete";
+        case UNKNOWN:
+          return "invalid";
+        case EMPTY:
+          return "complete";
+        default:
+          rest = info.remaining();
+      }
+    }
+    return "complete";
+  }
+
+  /** The MIME bundle of a value, as display shows it. */
+  public Map<String, Object> render(Object value, String... as) {
+    return rendering.render(value, as);
+  }
+
+  /** Renders a value as IJava's {@code DisplayData} (for {@code render(...)} in notebook code). */
+  public DisplayData renderData(Object value, String... as) {
+    return MimeRendering.toDisplayData(rendering.render(value, as));
+  }
+
+  /**
+   * Shows a value below the running cell (IJava's {@code display}).
+   *
+   * @return the display id, for {@link #updateDisplay}
+   */
+  public String display(Object value, String... as) {
+    Map<String, Object> data = rendering.render(value, as);
+    String id = UUID.randomUUID().toString();
+    DisplayOutput out = new DisplayOutput(DisplayOutput.DISPLAY_DATA, data, id);
+    CellRun run = running;
+    if (run != null) {
+      run.out.display(out);
+    } else {
+      idleSink.display(out);
+    }
+    return id;
+  }
+
+  /** Replaces what an earlier {@code display} showed. */
+  public void updateDisplay(String displayId, Object value, String... as) {
+    Map<String, Object> data = rendering.render(value, as);
+    CellRun run = running;
+    if (run != null) {
+      run.out.updateDisplay(displayId, data);
+    } else {
+      idleSink.updateDisplay(displayId, data);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    watchdog.shutdownNow();
+    shell.close();
+    router.uninstall();
+    if (active == this) {
+      active = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- running cells
+
+  private CellError runSegments(CellRun run, String cell) {
+    List<Segment> segments = Segment.split(cell, code -> completeness(code).equals("incomplete"));
+    for (int i = 0; i < segments.size(); i++) {
+      if (run.halted()) {
+        return null;
+      }
+      Segment seg = segments.get(i);
+      boolean last = i == segments.size() - 1;
+      CellError error;
+      switch (seg.kind()) {
+        case CODE:
+          error = runCode(run, cell, seg.text(), seg.offset(), last);
+          break;
+        case LINE_MAGIC:
+          run.out.beginSnippet(seg.line(), "%" + seg.name() + " " + seg.text());
+          error = magics.lineMagic(run, seg.name(), Segment.arguments(seg.text()));
+          break;
+        default:
+          run.out.beginSnippet(seg.line(), "%%" + seg.name());
+          error = magics.cellMagic(run, seg.name(), seg.text());
+          break;
+      }
+      if (error != null) {
+        return error;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Runs Java source that starts at {@code offset} in {@code text} (a cell, or a file for %load),
+   * snippet by snippet. Only the last snippet of the last piece shows its value.
+   */
+  CellError runCode(CellRun run, String text, String code, int offset, boolean lastPiece) {
+    String rest = code;
+    while (!rest.isBlank()) {
+      if (run.halted()) {
+        return null;
+      }
+      int chunkStart = offset + code.length() - rest.length();
+      CompletionInfo info = analysis.analyzeCompletion(rest);
+      String source;
+      String remaining;
+      switch (info.completeness()) {
+        case EMPTY:
+          return null;
+        case DEFINITELY_INCOMPLETE:
+          return incomplete(text, chunkStart + leadingBlank(rest));
+        case CONSIDERED_INCOMPLETE:
+          source = rest;
+          remaining = "";
+          break;
+        default:
+          source = info.source() == null ? rest : info.source();
+          remaining = info.remaining() == null ? "" : info.remaining();
+          break;
+      }
+      // Like IJava, the last expression of a cell is its value; a semicolon typed after it hides
+      // the value, as in IPython.
+      String typed = rest.substring(0, rest.length() - remaining.length()).stripTrailing();
+      boolean showValue = lastPiece && remaining.isBlank() && !typed.endsWith(";");
+      CellError error = runSnippet(run, text, source, chunkStart, showValue);
+      if (error != null) {
+        return error;
+      }
+      rest = remaining;
+    }
+    return null;
+  }
+
+  private CellError runSnippet(CellRun run, String text, String source, int offset, boolean last) {
+    // JShell numbers a snippet's lines from its first non-blank character.
+    int line = Traces.lineOf(text, offset + leadingBlank(source));
+    run.out.beginSnippet(line, source.strip());
+    List<SnippetEvent> events = shell.eval(source);
+    Throwable thrown = control.takeFailure();
+    Object value = NoValue.INSTANCE;
+    for (SnippetEvent ev : events) {
+      if (ev.causeSnippet() != null) {
+        continue; // a dependent snippet updated as a side effect
+      }
+      Snippet snippet = ev.snippet();
+      origins.put(snippet.id(), new Traces.Origin(run.cellNumber, line));
+      if (ev.status() == Snippet.Status.REJECTED) {
+        return compileError(snippet, text, offset);
+      }
+      if (ev.exception() != null) {
+        return runtimeError(run, ev.exception(), thrown);
+      }
+      if (control.hasResult(ev.value())) {
+        Object v = control.takeResult(ev.value());
+        if (isValueSnippet(snippet)) {
+          value = v;
+        }
+      }
+    }
+    if (last
+        && !run.halted()
+        && value != NoValue.INSTANCE
+        && value != UserCodeControl.NullValue.INSTANCE) {
+      run.out.display(
+          new DisplayOutput(DisplayOutput.EXECUTE_RESULT, rendering.render(value), null));
+    }
+    return null;
+  }
+
+  /** The snippets IJava shows a value for: expressions, not declarations or assignments. */
+  private static boolean isValueSnippet(Snippet s) {
+    switch (s.subKind()) {
+      case VAR_VALUE_SUBKIND:
+      case OTHER_EXPRESSION_SUBKIND:
+      case TEMP_VAR_EXPRESSION_SUBKIND:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private CellError compileError(Snippet snippet, String text, int offset) {
+    List<Diag> diags =
+        shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+    if (diags.isEmpty()) {
+      int line = Traces.lineOf(text, offset + leadingBlank(snippet.source()));
+      String msg = "line " + line + ": this snippet cannot be compiled";
+      return new CellError("CompileError", msg, List.of(msg));
+    }
+    List<String> tb = new ArrayList<>();
+    String evalue = null;
+    for (Diag d : diags) {
+      long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
+      int abs = (int) Math.min(text.length(), offset + Math.max(0, pos));
+      int line = Traces.lineOf(text, abs);
+      String message = d.getMessage(Locale.ROOT);
+      if (evalue == null) {
+        evalue = "line " + line + ": " + Traces.compactMessage(message);
+      }
+      String[] parts = message.split("\n");
+      tb.add("line " + line + ": " + parts[0]);
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].strip();
+        if (!p.isEmpty() && !p.startsWith("location: class")) {
+          tb.add("    " + p);
+        }
+      }
+      String src = Traces.lineText(text, line);
+      tb.add("    " + src);
+      tb.add("    " + " ".repeat(Math.min(Traces.columnOf(text, abs), src.length())) + "^");
+    }
+    return new CellError("CompileError", evalue, tb);
+  }
+
+  private CellError runtimeError(CellRun run, JShellException ex, Throwable thrown) {
+    if (ex instanceof UnresolvedReferenceException) {
+      DeclarationSnippet ds = ((UnresolvedReferenceException) ex).getSnippet();
+      List<String> missing = shell.unresolvedDependencies(ds).collect(Collectors.toList());
+      String msg =
+          "'"
+              + ds.name()
+              + "' cannot be used until "
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " declared";
+      return new CellError("UnresolvedReference", msg, List.of(msg));
+    }
+    if (thrown instanceof OutOfMemoryError) {
+      run.oom = true;
+    }
+    // JShell's copy of the exception carries stack frames mapped back to snippet lines; the real
+    // one only tells what happened (out of memory, exit).
+    String cls = Traces.className(ex);
+    String msg = ex.getMessage() == null ? "" : ex.getMessage();
+    return new CellError(
+        cls, msg, Traces.traceback(ex, id -> origins.get(Integer.toString(id)), run.cellNumber));
+  }
+
+  private static CellError incomplete(String text, int offset) {
+    int line = Traces.lineOf(text, offset);
+    String msg =
+        "line "
+            + line
+            + ": the cell ends before this statement or declaration is complete"
+            + " (a closing '}', ')' or ';' is missing)";
+    return new CellError("CompileError", msg, List.of(msg, "    " + Traces.lineText(text, line)));
+  }
+
+  private CellResult finish(CellRun run, CellError failure, Duration elapsed) {
+    CellStatus status;
+    CellError error;
+    if (run.exitStatus != null) {
+      status = CellStatus.EXIT;
+      String msg =
+          "System.exit("
+              + run.exitStatus
+              + ") was called; the cell was stopped there and the"
+              + " notebook process keeps running";
+      List<String> tb = new ArrayList<>();
+      tb.add(msg);
+      if (failure != null && failure.ename().equals(ExitTrappedException.class.getName())) {
+        tb.addAll(failure.traceback().subList(1, failure.traceback().size()));
+      }
+      error = new CellError("SystemExit", msg, tb);
+    } else if (run.oom) {
+      status = CellStatus.OOM;
+      long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+      String msg =
+          "the cell ran out of memory (Java heap limit "
+              + maxMiB
+              + " MiB); what it had allocated"
+              + " was freed. Use smaller sizes, or free large objects you no longer need";
+      List<String> tb = new ArrayList<>();
+      tb.add(msg);
+      if (failure != null && failure.traceback().size() > 1) {
+        tb.addAll(failure.traceback());
+      }
+      error = new CellError("java.lang.OutOfMemoryError", msg, tb);
+    } else if (run.stopReason == StopReason.TIMEOUT) {
+      status = CellStatus.TIMEOUT;
+      String msg =
+          "the cell ran longer than its time limit of "
+              + seconds(config.cellTimeout())
+              + " and was stopped";
+      error = new CellError("TimeoutError", msg, List.of(msg));
+    } else if (run.stopReason == StopReason.INTERRUPTED) {
+      status = CellStatus.INTERRUPTED;
+      String msg = "the cell was interrupted";
+      error = new CellError("Interrupted", msg, List.of(msg));
+    } else if (failure != null) {
+      status = CellStatus.ERROR;
+      error = failure;
+    } else if (run.out.truncated()) {
+      status = CellStatus.OUTPUT_LIMIT;
+      String msg =
+          "the cell produced more output than the limit of "
+              + config.maxOutputBytes()
+              + " characters (or "
+              + CellCollector.MAX_DISPLAYS
+              + " displays); the rest was"
+              + " dropped";
+      error = new CellError("OutputLimit", msg, List.of(msg));
+    } else {
+      status = CellStatus.OK;
+      error = null;
+    }
+    return new CellResult(
+        status,
+        run.out.stdoutText(),
+        run.out.stderrText(),
+        run.out.outputs(),
+        Optional.ofNullable(error),
+        run.out.snippets(),
+        elapsed);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
+  }
+
+  private void stop(CellRun run, StopReason reason) {
+    synchronized (run) {
+      if (running != run || run.stopReason != null) {
+        return;
+      }
+      run.stopReason = reason;
+    }
+    control.requestStop();
+  }
+
+  /** Records an exit during a cell and says to trap it; exits between cells go through. */
+  private static boolean exitTrappedHook(int status) {
+    Engine e = active;
+    CellRun run = e == null ? null : e.running;
+    if (run == null) {
+      return false;
+    }
+    synchronized (run) {
+      if (run.exitStatus == null) {
+        run.exitStatus = status;
+      }
+    }
+    e.control.requestStop(); // also ends a cell that catches the exception and carries on
+    return true;
+  }
+
+  private static int leadingBlank(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The jars or folders holding the engine and IJava's display classes, for the compiler. */
+  private static List<String> ownClassPath() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Class<?> c : List.of(Engine.class, DisplayData.class)) {
+      CodeSource cs = c.getProtectionDomain().getCodeSource();
+      if (cs != null && cs.getLocation() != null) {
+        try {
+          out.add(Path.of(cs.getLocation().toURI()).toString());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          // not a file location: the compiler will not see it, startup imports will say so
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** Completion candidates replacing {@code [start, end)} of the code. */
+  public record Completion(List<String> options, int start, int end) {
+    /** Copies the options. */
+    public Completion {
+      options = Collections.unmodifiableList(new ArrayList<>(options));
+    }
+  }
+
+  enum StopReason {
+    TIMEOUT,
+    INTERRUPTED
+  }
+
+  private enum NoValue {
+    INSTANCE
+  }
+
+  /** The state of the cell being run. */
+  static final class CellRun {
+    final int cellNumber;
+    final CellCollector out;
+    volatile StopReason stopReason;
+    volatile Integer exitStatus;
+    volatile boolean oom;
+
+    CellRun(int cellNumber, CellCollector out) {
+      this.cellNumber = cellNumber;
+      this.out = out;
+    }
+
+    boolean halted() {
+      return stopReason != null || exitStatus != null || oom;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+String greet(String who) {
+  return "hello, " + who;
+}

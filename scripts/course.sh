@@ -1,0 +1,74 @@
+# ./course run and ./course test: the course end to end, and every test.
+
+# Executes a notebook through the real Jupyter kernel, headless; writes the executed copy to OUT_DIR.
+execute_notebook() {
+  local notebook="$1" out_dir="$2" timeout="${3:-1800}"
+  mkdir -p "$out_dir"
+  "$SYSTEM_PYTHON" -m nbconvert --to notebook --execute \
+    --ExecutePreprocessor.kernel_name="$KERNEL_NAME" \
+    --ExecutePreprocessor.timeout="$timeout" \
+    --output-dir "$out_dir" "$notebook"
+}
+
+solution_notebooks() {
+  local nb
+  for nb in "$COURSE_HOME"/solutions/*.ipynb; do
+    [[ -f "$nb" ]] && echo "$nb"
+  done
+}
+
+# ./course run: every solution notebook executed, exported to PDF and graded, under build/run/.
+cmd_run() {
+  ensure_setup
+  local out="$BUILD_DIR/run" nb name start
+  mkdir -p "$out"
+  mapfile -t notebooks < <(solution_notebooks)
+  if ((${#notebooks[@]} == 0)); then
+    say "no notebooks in solutions/ yet: training the MLP VAE demo instead"
+    java $(course_java_opts) -cp "$LIB_JAR" vaecourse.Demo "$out"
+    return
+  fi
+  say "profile $COURSE_PROFILE: executing ${#notebooks[@]} notebooks through the Java kernel"
+  for nb in "${notebooks[@]}"; do
+    name="$(basename "$nb")"
+    start=$SECONDS
+    say "running $name"
+    execute_notebook "$nb" "$out" || die "$name failed to run; the partial notebook is in $out/$name"
+    say "$name ran in $((SECONDS - start)) s"
+    cmd_pdf "$out/$name"
+  done
+  say "grading the executed notebooks"
+  java $(course_java_opts) -jar "$GRADER_JAR" grade --source "$COURSE_HOME/solutions" --force \
+    -o "$out/grades" "${notebooks[@]/#$COURSE_HOME\/solutions/$out}"
+  say "done: executed notebooks and PDFs in $out, grades in $out/grades/grades.csv"
+}
+
+# ./course test: the Maven test suites of every module, then the course notebooks in the ci profile.
+cmd_test() {
+  ensure_setup
+  say "unit and integration tests"
+  mvn -B test || die "tests failed (see above)"
+  check_notebooks
+}
+
+# The course notebooks in the ci profile: generated copies up to date, solutions run through the
+# real kernel and export to PDF, solutions score full marks, student versions score zero.
+check_notebooks() {
+  mapfile -t notebooks < <(solution_notebooks)
+  ((${#notebooks[@]} > 0)) || { say "no notebooks in solutions/ to check"; return 0; }
+  local out="$BUILD_DIR/test" nb
+  rm -rf "$out" && mkdir -p "$out/executed"
+  say "notebooks/ must equal what generate makes from solutions/"
+  cmd_generate --check || die "notebooks/ is out of date: run ./course generate and commit the result"
+  for nb in "${notebooks[@]}"; do
+    say "executing $(basename "$nb") through the Java kernel (profile ci)"
+    COURSE_PROFILE=ci execute_notebook "$nb" "$out/executed" 900 || die "$(basename "$nb") failed in the kernel"
+    cmd_pdf "$out/executed/$(basename "$nb")"
+  done
+  say "grading the solutions and the student versions (profile ci)"
+  cmd_grade --source "$COURSE_HOME/solutions" --profile ci --force -o "$out/solutions" "${notebooks[@]}"
+  cmd_grade --source "$COURSE_HOME/solutions" --profile ci --force -o "$out/students" \
+    "${notebooks[@]/#$COURSE_HOME\/solutions/$COURSE_HOME/notebooks}"
+  "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_notebooks.py" "$out/executed" "$out/solutions" \
+    "$out/students" "$out/executed" "${notebooks[@]}"
+}
