@@ -46,8 +46,8 @@ cmd_run() {
 # ./course test: the Maven test suites of every module, then the course notebooks in the ci profile.
 cmd_test() {
   ensure_setup
-  say "unit and integration tests"
-  mvn -B test || die "tests failed (see above)"
+  say "formatting check, then the unit and integration tests of every module"
+  mvn -B spotless:check test || die "tests failed (see above; mvn spotless:apply fixes formatting)"
   check_notebooks
 }
 
