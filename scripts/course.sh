@@ -38,8 +38,8 @@ cmd_run() {
     cmd_pdf "$out/$name"
   done
   say "grading the executed notebooks"
-  java $(course_java_opts) -jar "$GRADER_JAR" grade --source "$COURSE_HOME/solutions" --force \
-    -o "$out/grades" "${notebooks[@]/#$COURSE_HOME\/solutions/$out}"
+  cmd_grade --source "$COURSE_HOME/solutions" --force -o "$out/grades" \
+    "${notebooks[@]/#$COURSE_HOME\/solutions/$out}"
   say "done: executed notebooks and PDFs in $out, grades in $out/grades/grades.csv"
 }
 

@@ -121,7 +121,7 @@ public final class Sandbox {
 
   /**
    * The folders among {@code candidates} that can be hidden: existing folders (a file stands for
-   * its folder) that contain none of the paths the worker needs.
+   * its folder) that contain none of the paths the worker needs, outermost only.
    */
   public static List<Path> hideable(List<Path> candidates, List<Path> needed) {
     List<Path> out = new ArrayList<>();
@@ -144,6 +144,21 @@ public final class Sandbox {
         out.add(dir);
       }
     }
-    return out;
+    // A folder inside another hidden one is hidden already, and once the outer mount is in place
+    // the inner one can no longer be reached to mount over (results written under submissions).
+    List<Path> outermost = new ArrayList<>();
+    for (Path d : out) {
+      boolean nested = false;
+      for (Path other : out) {
+        if (!other.equals(d) && d.startsWith(other)) {
+          nested = true;
+          break;
+        }
+      }
+      if (!nested) {
+        outermost.add(d);
+      }
+    }
+    return outermost;
   }
 }

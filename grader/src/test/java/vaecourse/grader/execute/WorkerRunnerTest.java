@@ -104,6 +104,11 @@ class WorkerRunnerTest {
     java.nio.file.Files.writeString(secret.resolve("answer.txt"), "42");
     assertEquals(
         List.of(secret), Sandbox.hideable(List.of(secret, dir), List.of(dir.resolve("w"))));
+    Path results = java.nio.file.Files.createDirectories(secret.resolve("grades"));
+    assertEquals(
+        List.of(secret),
+        Sandbox.hideable(List.of(results, secret), List.of(dir.resolve("w"))),
+        "a results folder inside the submissions folder is hidden by the outer mount");
     org.junit.jupiter.api.Assumptions.assumeTrue(Sandbox.available(), "no user namespaces here");
     WorkerConfig c = Fixtures.fakeWorker(Duration.ofSeconds(60));
     WorkerConfig boxed =
