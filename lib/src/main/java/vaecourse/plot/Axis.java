@@ -106,7 +106,15 @@ final class Axis {
       return "0";
     }
     if (a >= 1e6 || a < 1e-3) {
-      return String.format(Locale.ROOT, "%.2g", value).replace("e+0", "e").replace("e-0", "e-");
+      // Scientific with at most two significant digits: 1e-4, 2.5e-5, 3e6.
+      int exponent = (int) Math.floor(Math.log10(a) + 1e-9);
+      double mantissa = Math.round(value / Math.pow(10, exponent) * 10) / 10.0;
+      if (Math.abs(mantissa) >= 10) {
+        mantissa /= 10;
+        exponent++;
+      }
+      String m = mantissa == Math.rint(mantissa) ? Long.toString((long) mantissa) : "" + mantissa;
+      return m + "e" + exponent;
     }
     int decimals = step >= 1 ? 0 : (int) Math.ceil(-Math.log10(step) - 1e-9);
     return String.format(Locale.ROOT, "%." + Math.min(decimals, 6) + "f", value);

@@ -100,6 +100,11 @@ class FigureTest {
     assertEquals("0.01", small.label(small.ticks[1]));
     assertEquals("0.1", small.label(small.ticks[2]));
     assertEquals("0.25", Axis.format(0.25, 0.05));
+    // Far from one: short scientific labels, never a padded decimal like 0.00010.
+    assertEquals("1e-4", Axis.format(1e-4, 1e-4));
+    assertEquals("2.5e-5", Axis.format(2.5e-5, 1e-5));
+    assertEquals("-3e6", Axis.format(-3e6, 1e6));
+    assertEquals("1e-4", Axis.format(9.99e-5, 1e-5));
     // Two epochs: whole-number ticks only.
     Axis epochs = Axis.of(1, 2, false, 6, true);
     assertEquals(1, epochs.ticks[1] - epochs.ticks[0], 1e-12);
