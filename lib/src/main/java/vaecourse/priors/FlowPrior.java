@@ -1,14 +1,9 @@
 package vaecourse.priors;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import vaecourse.distributions.Scopes;
 import vaecourse.flows.Flow;
 import vaecourse.flows.FlowSequence;
@@ -24,13 +19,12 @@ import vaecourse.flows.NormalizingFlow;
  * seen, computes a different density), so such flows are rejected here. Forward maps {@code z} to
  * {@code log p(z)}.
  */
-public final class FlowPrior extends AbstractBlock implements Prior {
+public final class FlowPrior extends PriorBlock {
 
   private final Flow flow;
   private final NormalizingFlow density;
 
   private FlowPrior(Flow flow) {
-    super((byte) 1);
     this.flow = addChildBlock("flow", flow);
     this.density = NormalizingFlow.of(flow);
   }
@@ -87,23 +81,7 @@ public final class FlowPrior extends AbstractBlock implements Prior {
   }
 
   @Override
-  public Block block() {
-    return this;
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(logProb(inputs.singletonOrThrow()));
-  }
-
-  @Override
   protected void initializeChildBlocks(NDManager m, DataType t, Shape... shapes) {
     flow.initialize(m, t, new Shape(shapes[0].get(0), latentDim()));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] shapes) {
-    return new Shape[] {new Shape(shapes[0].get(0))};
   }
 }

@@ -1,16 +1,10 @@
 package vaecourse.priors;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.util.PairList;
 import vaecourse.distributions.Laplace;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
@@ -23,13 +17,12 @@ import vaecourse.distributions.Scopes;
  * KL. Sampling uses the Laplace inverse-CDF reparameterization \( z = -\tau\,
  * \operatorname{sign}(u) \log(1 - 2|u|) \), \( u \sim \mathcal{U}(-\tfrac12, \tfrac12) \).
  */
-public final class LaplacePrior extends AbstractBlock implements Prior {
+public final class LaplacePrior extends PriorBlock {
 
   private final int latentDim;
   private final Parameter logScale;
 
   private LaplacePrior(int latentDim, double scale, boolean learn) {
-    super((byte) 1);
     this.latentDim = latentDim;
     this.logScale =
         addParameter(
@@ -109,24 +102,5 @@ public final class LaplacePrior extends AbstractBlock implements Prior {
       z.attach(manager);
       return z;
     }
-  }
-
-  @Override
-  public Block block() {
-    return this;
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(logProb(inputs.singletonOrThrow()));
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager m, DataType t, Shape... shapes) {}
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] shapes) {
-    return new Shape[] {new Shape(shapes[0].get(0))};
   }
 }

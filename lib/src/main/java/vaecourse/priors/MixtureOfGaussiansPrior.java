@@ -1,17 +1,12 @@
 package vaecourse.priors;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Scopes;
 
@@ -22,7 +17,7 @@ import vaecourse.distributions.Scopes;
  * 1)\) from the engine's seeded generator) and log-variances {@code [K, P]} (initially 0). Forward
  * maps {@code z} to {@code log p(z)}.
  */
-public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prior {
+public final class MixtureOfGaussiansPrior extends PriorBlock {
 
   private final int latentDim;
   private final int components;
@@ -31,7 +26,6 @@ public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prio
   private final Parameter logVars;
 
   private MixtureOfGaussiansPrior(int latentDim, int components, double meanInitSigma) {
-    super((byte) 1);
     this.latentDim = latentDim;
     this.components = components;
     weightLogits =
@@ -159,24 +153,5 @@ public final class MixtureOfGaussiansPrior extends AbstractBlock implements Prio
     NDArray a = array(p).stopGradient();
     a.attach(owner);
     return a;
-  }
-
-  @Override
-  public Block block() {
-    return this;
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(logProb(inputs.singletonOrThrow()));
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager m, DataType t, Shape... shapes) {}
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] shapes) {
-    return new Shape[] {new Shape(shapes[0].get(0))};
   }
 }

@@ -1,24 +1,17 @@
 package vaecourse.priors;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
 
 /** \( p(z) = \mathcal{N}(0, I_P) \); no parameters. Forward maps {@code z} to {@code log p(z)}. */
-public final class StandardNormalPrior extends AbstractBlock implements Prior {
+public final class StandardNormalPrior extends PriorBlock {
 
   private final int latentDim;
 
   private StandardNormalPrior(int latentDim) {
-    super((byte) 1);
     this.latentDim = latentDim;
   }
 
@@ -54,26 +47,7 @@ public final class StandardNormalPrior extends AbstractBlock implements Prior {
   }
 
   @Override
-  public Block block() {
-    return this;
-  }
-
-  @Override
   public boolean isStandardNormal() {
     return true;
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(logProb(inputs.singletonOrThrow()));
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager m, DataType t, Shape... shapes) {}
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] shapes) {
-    return new Shape[] {new Shape(shapes[0].get(0))};
   }
 }
