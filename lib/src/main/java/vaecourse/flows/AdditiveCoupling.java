@@ -42,12 +42,7 @@ public final class AdditiveCoupling extends Flow {
    * @throws IllegalArgumentException if {@code dim < 2} or {@code hidden < 1}
    */
   public static AdditiveCoupling of(int dim, int hidden, boolean evenKept) {
-    if (dim < 2) {
-      throw new IllegalArgumentException("dim must be >= 2 for a coupling layer, but was " + dim);
-    }
-    if (hidden <= 0) {
-      throw new IllegalArgumentException("hidden must be > 0, but was " + hidden);
-    }
+    AffineCoupling.checkSizes(dim, hidden);
     return new AdditiveCoupling(dim, hidden, evenKept);
   }
 

@@ -48,13 +48,20 @@ public final class AffineCoupling extends Flow {
    * @throws IllegalArgumentException if {@code dim < 2} or {@code hidden < 1}
    */
   public static AffineCoupling of(int dim, int hidden, boolean evenKept) {
+    checkSizes(dim, hidden);
+    return new AffineCoupling(dim, hidden, evenKept);
+  }
+
+  /**
+   * Throws unless a coupling layer of these sizes can exist: {@code dim >= 2}, {@code hidden >= 1}.
+   */
+  static void checkSizes(int dim, int hidden) {
     if (dim < 2) {
       throw new IllegalArgumentException("dim must be >= 2 for a coupling layer, but was " + dim);
     }
     if (hidden <= 0) {
       throw new IllegalArgumentException("hidden must be > 0, but was " + hidden);
     }
-    return new AffineCoupling(dim, hidden, evenKept);
   }
 
   /** The mask \(b\), shape {@code [dim]}, as a float array on {@code x}'s manager. */
