@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 executed_dir, solution_results, student_results, pdf_dir = map(pathlib.Path, sys.argv[1:5])
-names = [pathlib.Path(n).stem for n in sys.argv[5:]]
+solutions = [pathlib.Path(n) for n in sys.argv[5:]]
+names = [n.stem for n in solutions]
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 results = []
 
 
@@ -27,7 +29,13 @@ def autograded(record):
     return sum(t["score"] or 0 for t in tasks), sum(t["maxScore"] for t in tasks)
 
 
-for name in names:
+for solution, name in zip(solutions, names):
+    student = solution.parent.parent / "notebooks" / solution.name
+    text = student.read_text() if student.is_file() else ""
+    found = [m for m in MARKERS if m in text]
+    check(f"{name} student version holds no solution or hidden-test markers", student.is_file() and not found,
+          f"{student}: " + (", ".join(found) if found else "missing"))
+
     nb = json.loads((executed_dir / f"{name}.ipynb").read_text())
     problems = []
     for i, cell in enumerate(nb["cells"]):
