@@ -2,8 +2,6 @@ package vaecourse.flows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import vaecourse.nn.Mlp;
@@ -14,23 +12,18 @@ import vaecourse.nn.Nonlinearity;
  * t(b \odot x)) \), volume preserving (\(\log|\det J| = 0\)); inverse \( x = y - (1 - b) \odot t(b
  * \odot y) \). Follow a stack of these with a {@link Scaling} layer to change volume.
  */
-public final class AdditiveCoupling extends Flow {
-
-  private final Mlp net;
-  private final boolean evenKept;
+public final class AdditiveCoupling extends Coupling {
 
   private AdditiveCoupling(int dim, int hidden, boolean evenKept) {
-    super(dim);
-    this.evenKept = evenKept;
-    this.net =
-        addChildBlock(
-            "net",
-            Mlp.builder()
-                .setInputDim(dim)
-                .optHiddenDims(hidden, hidden)
-                .setOutputDim(dim)
-                .optActivation(Nonlinearity.RELU)
-                .build());
+    super(
+        dim,
+        evenKept,
+        Mlp.builder()
+            .setInputDim(dim)
+            .optHiddenDims(hidden, hidden)
+            .setOutputDim(dim)
+            .optActivation(Nonlinearity.RELU)
+            .build());
   }
 
   /**
@@ -42,12 +35,12 @@ public final class AdditiveCoupling extends Flow {
    * @throws IllegalArgumentException if {@code dim < 2} or {@code hidden < 1}
    */
   public static AdditiveCoupling of(int dim, int hidden, boolean evenKept) {
-    AffineCoupling.checkSizes(dim, hidden);
+    checkSizes(dim, hidden);
     return new AdditiveCoupling(dim, hidden, evenKept);
   }
 
   private NDArray shift(ParameterStore ps, NDArray v, boolean training) {
-    NDArray b = AffineCoupling.mask(v.getManager(), dim(), evenKept, v.getDataType());
+    NDArray b = mask(v);
     NDArray t = net.forward(ps, new NDList(v.mul(b)), training).singletonOrThrow();
     return t.mul(b.neg().add(1));
   }
@@ -64,10 +57,5 @@ public final class AdditiveCoupling extends Flow {
     checkInput("y", y);
     NDArray x = y.sub(shift(ps, y, training));
     return new FlowStep(x, y.getManager().zeros(new Shape(y.getShape().get(0)), y.getDataType()));
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-    net.initialize(manager, dataType, new Shape(shapes[0].get(0), dim()));
   }
 }
