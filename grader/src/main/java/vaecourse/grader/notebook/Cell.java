@@ -115,13 +115,7 @@ public final class Cell {
 
   /** The cell's {@code metadata} object, created when missing. */
   public JsonObject metadata() {
-    JsonElement m = json.get("metadata");
-    if (m == null || !m.isJsonObject()) {
-      JsonObject fresh = new JsonObject();
-      json.add("metadata", fresh);
-      return fresh;
-    }
-    return m.getAsJsonObject();
+    return NotebookJson.objectMember(json, "metadata");
   }
 
   /** The nbgrader metadata, or none when the cell has no {@code metadata.nbgrader} object. */
@@ -171,15 +165,7 @@ public final class Cell {
 
   /** Sets one nbgrader metadata key, creating the object when needed. */
   public void setNbgrader(String key, JsonElement value) {
-    JsonElement nb = metadata().get("nbgrader");
-    JsonObject o;
-    if (nb == null || !nb.isJsonObject()) {
-      o = new JsonObject();
-      metadata().add("nbgrader", o);
-    } else {
-      o = nb.getAsJsonObject();
-    }
-    o.add(key, value);
+    NotebookJson.objectMember(metadata(), "nbgrader").add(key, value);
   }
 
   /** Sets one nbgrader string key. */

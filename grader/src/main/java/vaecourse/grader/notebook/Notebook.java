@@ -79,13 +79,7 @@ public final class Notebook {
 
   /** The notebook metadata object, created when missing. */
   public JsonObject metadata() {
-    JsonElement m = json.get("metadata");
-    if (m == null || !m.isJsonObject()) {
-      JsonObject fresh = new JsonObject();
-      json.add("metadata", fresh);
-      return fresh;
-    }
-    return m.getAsJsonObject();
+    return NotebookJson.objectMember(json, "metadata");
   }
 
   /** {@code metadata.course.assignment}, if set. */
@@ -100,12 +94,7 @@ public final class Notebook {
 
   /** Sets {@code metadata.course.assignment}. */
   public void setAssignment(String name) {
-    JsonElement course = metadata().get(COURSE_KEY);
-    if (course == null || !course.isJsonObject()) {
-      course = new JsonObject();
-      metadata().add(COURSE_KEY, course);
-    }
-    course.getAsJsonObject().addProperty(ASSIGNMENT_KEY, name);
+    NotebookJson.objectMember(metadata(), COURSE_KEY).addProperty(ASSIGNMENT_KEY, name);
   }
 
   /** The file text, deterministic for a given tree. */

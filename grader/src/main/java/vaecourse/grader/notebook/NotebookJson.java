@@ -192,6 +192,19 @@ public final class NotebookJson {
     return o.deepCopy();
   }
 
+  /**
+   * {@code parent.key} as an object; a missing or non-object member is replaced by an empty one.
+   */
+  public static JsonObject objectMember(JsonObject parent, String key) {
+    JsonElement m = parent.get(key);
+    if (m == null || !m.isJsonObject()) {
+      JsonObject fresh = new JsonObject();
+      parent.add(key, fresh);
+      return fresh;
+    }
+    return m.getAsJsonObject();
+  }
+
   /** Convenience for building small objects in code. */
   public static JsonObject object(Map<String, ? extends JsonElement> entries) {
     JsonObject o = new JsonObject();
