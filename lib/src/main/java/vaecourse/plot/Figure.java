@@ -146,15 +146,22 @@ public abstract class Figure {
   }
 
   /**
-   * The kernel display contract: {@code image/png} (base64), {@code text/html} (interactive SVG)
-   * and {@code text/plain}.
+   * The kernel display contract: {@code image/png} (base64), {@code text/plain}, and for
+   * interactive figures {@code text/html} (SVG with tooltips).
    */
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toText());
     bundle.put("image/png", Base64.getEncoder().encodeToString(toPng()));
-    bundle.put("text/html", toHtml());
+    if (interactive()) {
+      bundle.put("text/html", toHtml());
+    }
     return bundle;
+  }
+
+  /** Whether the display carries an interactive HTML form; pictures of images need none. */
+  boolean interactive() {
+    return true;
   }
 
   @Override

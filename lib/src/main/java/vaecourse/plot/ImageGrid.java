@@ -2,9 +2,6 @@ package vaecourse.plot;
 
 import ai.djl.ndarray.NDArray;
 import java.awt.image.BufferedImage;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Grey-scale images laid out in a grid, e.g. 4 x 4 real digits or 20 x 20 points of a latent
@@ -186,11 +183,8 @@ public final class ImageGrid extends Figure {
 
   /** Kernel display: PNG and text (an image needs no interactive form). */
   @Override
-  public Map<String, String> toMimeBundle() {
-    Map<String, String> bundle = new LinkedHashMap<>();
-    bundle.put("text/plain", toText());
-    bundle.put("image/png", Base64.getEncoder().encodeToString(toPng()));
-    return bundle;
+  boolean interactive() {
+    return false;
   }
 
   @Override

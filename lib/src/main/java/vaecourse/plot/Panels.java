@@ -1,9 +1,6 @@
 package vaecourse.plot;
 
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Image grids side by side, e.g. real digits next to generated ones. */
 public final class Panels extends Figure {
@@ -36,13 +33,10 @@ public final class Panels extends Figure {
     }
   }
 
-  /** Kernel display: PNG and text. */
+  /** Kernel display: PNG and text (an image needs no interactive form). */
   @Override
-  public Map<String, String> toMimeBundle() {
-    Map<String, String> bundle = new LinkedHashMap<>();
-    bundle.put("text/plain", toText());
-    bundle.put("image/png", Base64.getEncoder().encodeToString(toPng()));
-    return bundle;
+  boolean interactive() {
+    return false;
   }
 
   @Override

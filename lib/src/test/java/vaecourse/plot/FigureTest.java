@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,7 @@ class FigureTest {
       BufferedImage both = decode(panels.toMimeBundle().get("image/png"));
       assertEquals(2 * 234 + 24, both.getWidth());
       assertEquals(234 + 26, both.getHeight());
+      assertEquals(List.of("text/plain", "image/png"), List.copyOf(panels.toMimeBundle().keySet()));
       assertEquals(
           "Panels[ImageGrid[real: 16 images of 28x28 in 4x4], "
               + "ImageGrid[generated: 16 images of 28x28 in 4x4]]",
