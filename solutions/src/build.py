@@ -10,6 +10,11 @@ A source file is a sequence of cells, each opened by a header line:
     %% code answer id=reparam      the student's code (solution region inside)
     %% code test id=t_reparam points=10   locked autograded test cell
     %% code ... check=JSON         metadata.course.check (JSON without spaces)
+    %% code heavy                  a locked cell of long work (training, big figures): runs of a
+                                   task's wrong answers (solutions/mutants/) skip the heavy
+                                   cells that come before the task's answer cell
+    %% code answer ... forbid=A,B  what the answer may not use (packages, classes or
+                                   Class.method), in metadata.course.forbid
 
 Every cell gets nbgrader schema-3 metadata and a grade_id (given with id=, or
 derived from the notebook's prefix and the cell's position among unnamed ones).
@@ -37,7 +42,8 @@ def parse_header(line, where):
     words = line[2:].split()
     if not words or words[0] not in ("md", "code"):
         sys.exit(f"{where}: a header must start with '%% md' or '%% code': {line!r}")
-    head = {"type": words[0], "flags": set(), "id": None, "points": None, "check": None}
+    head = {"type": words[0], "flags": set(), "id": None, "points": None, "check": None,
+            "forbid": None}
     for w in words[1:]:
         if w.startswith("id="):
             head["id"] = w[3:]
@@ -45,7 +51,9 @@ def parse_header(line, where):
             head["points"] = float(w[7:])
         elif w.startswith("check="):
             head["check"] = json.loads(w[6:])
-        elif w in ("answer", "test", "manual", "task"):
+        elif w.startswith("forbid="):
+            head["forbid"] = [f for f in w[7:].split(",") if f]
+        elif w in ("answer", "test", "manual", "task", "heavy"):
             head["flags"].add(w)
         else:
             sys.exit(f"{where}: unknown header word {w!r}")
@@ -71,8 +79,19 @@ def metadata(head, grade_id, where):
         p = head["points"]
         nb["points"] = int(p) if p == int(p) else p
     meta = {"nbgrader": nb}
+    course = {}
     if head["check"] is not None:
-        meta["course"] = {"check": head["check"]}
+        course["check"] = head["check"]
+    if "heavy" in flags:
+        if flags & {"answer", "test", "manual", "task"}:
+            sys.exit(f"{where}: only a plain locked code cell can be heavy")
+        course["heavy"] = True
+    if head["forbid"] is not None:
+        if "answer" not in flags:
+            sys.exit(f"{where}: forbid= belongs on an answer cell")
+        course["forbid"] = head["forbid"]
+    if course:
+        meta["course"] = course
     return meta
 
 
