@@ -33,10 +33,16 @@ public final class PartialPom {
    * @throws MagicException when the body is not well-formed XML (the message gives the line)
    */
   public static String complete(String body) throws MagicException {
+    if (body.toUpperCase(java.util.Locale.ROOT).contains("<!DOCTYPE")) {
+      throw new MagicException(
+          "the cell holds a document type declaration (<!DOCTYPE ...>), which a POM never needs"
+              + " and which could read other files: remove it");
+    }
     Document in;
     DocumentBuilder builder;
     try {
       builder = secureFactory().newDocumentBuilder();
+      builder.setErrorHandler(new QuietErrors());
       in = builder.parse(new InputSource(new StringReader("<cell>" + body + "</cell>")));
     } catch (SAXParseException e) {
       throw new MagicException(
@@ -100,6 +106,22 @@ public final class PartialPom {
     f.setExpandEntityReferences(false);
     f.setNamespaceAware(false);
     return f;
+  }
+
+  /** Errors become exceptions only; the default handler would also print them to stderr. */
+  private static final class QuietErrors implements org.xml.sax.ErrorHandler {
+    @Override
+    public void warning(SAXParseException e) {}
+
+    @Override
+    public void error(SAXParseException e) throws SAXParseException {
+      throw e;
+    }
+
+    @Override
+    public void fatalError(SAXParseException e) throws SAXParseException {
+      throw e;
+    }
   }
 
   private static Element onlyElement(Element parent) {

@@ -90,7 +90,7 @@ public final class TestRepository {
     Files.writeString(root.resolve(rel + ".sha1"), sha1(content));
   }
 
-  static String sha1(byte[] content) {
+  public static String sha1(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
     } catch (NoSuchAlgorithmException e) {
@@ -113,7 +113,7 @@ public final class TestRepository {
   }
 
   /** Compiles one class with the JDK's compiler. */
-  static byte[] compile(String className, String source) throws IOException {
+  public static byte[] compile(String className, String source) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory("test-classes");
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
