@@ -54,9 +54,16 @@ final class JupyterRun {
 
   /** Writes {@code kernels/NAME/kernel.json} running this build's kernel with extra env. */
   void writeKernelspec(String name, Map<String, String> env) throws IOException {
+    writeKernelspec(name, env, List.of());
+  }
+
+  /** Writes a kernelspec with extra env and extra JVM options (such as {@code -Dkey=value}). */
+  void writeKernelspec(String name, Map<String, String> env, List<String> jvmOptions)
+      throws IOException {
     JsonObject spec = new JsonObject();
     JsonArray argv = new JsonArray();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    jvmOptions.forEach(argv::add);
     argv.add("-Djava.awt.headless=true");
     argv.add("-Xmx512m");
     argv.add("-cp");
