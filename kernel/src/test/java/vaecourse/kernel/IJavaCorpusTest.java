@@ -29,6 +29,7 @@ import vaecourse.kernel.JupyterRun.Result;
  */
 class IJavaCorpusTest {
   private static final String KERNEL = "vae-java-corpus";
+  private static final String FRESH = "vae-java-corpus-fresh";
   private static final Pattern WALL = Pattern.compile("Wall time: (\\d+\\.\\d{3}) s");
 
   @TempDir static Path work;
@@ -79,6 +80,12 @@ class IJavaCorpusTest {
         List.of(
             "-Dmaven.repo.local=" + work.resolve("m2"),
             "-Dvaecourse.maven.remote=http://127.0.0.1:9/maven2/"));
+    jupyter.writeKernelspec(
+        FRESH,
+        Map.of(),
+        List.of(
+            "-Dmaven.repo.local=" + work.resolve("m2-fresh"),
+            "-Dvaecourse.maven.remote=http://127.0.0.1:9/maven2/"));
   }
 
   private static void copyCorpus(Path from, Path to, String repoUrl) throws Exception {
@@ -106,7 +113,11 @@ class IJavaCorpusTest {
 
   /** Runs a chapter notebook and checks that it ran cleanly (no errors, nothing on stderr). */
   private static Result run(String notebook) throws Exception {
-    Result r = jupyter.run(KERNEL, chapter.resolve(notebook), work);
+    return run(KERNEL, notebook);
+  }
+
+  private static Result run(String kernel, String notebook) throws Exception {
+    Result r = jupyter.run(kernel, chapter.resolve(notebook), work);
     assertEquals("", r.allErrors(), notebook + " has errors");
     assertEquals("", r.stderr(), notebook + " wrote to stderr");
     return r;
@@ -156,7 +167,9 @@ class IJavaCorpusTest {
 
   @Test
   void addMavenDependencyFromALocalFileRepositoryBringsItsDependencies() throws Exception {
-    Result r = run("maven.ipynb");
+    // A kernel with an empty local repository of its own, so both jars are downloaded here.
+    Result r = run(FRESH, "maven.ipynb");
+    // Words comes only as greeter's dependency in the repository's POM.
     assertEquals("hi maven alpha", value(r, 1));
     String log = r.outputs(0, "stream").stream().map(Result::text).reduce("", String::concat);
     assertTrue(log.contains("downloaded greeter-1.0.jar"), log);
