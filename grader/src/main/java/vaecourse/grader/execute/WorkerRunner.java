@@ -67,6 +67,7 @@ public final class WorkerRunner {
       Map<Integer, CellOutcome> reported,
       Map<Integer, Long> millis) {}
 
+  private static final String READY_ID = "worker-ready";
   private static final long POLL_MILLIS = 200;
   private static final int SLOW_POLLS = 5;
   private static final int STDERR_TAIL_LINES = 40;
@@ -327,7 +328,11 @@ public final class WorkerRunner {
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<String> fatal = new AtomicReference<>();
     Deque<String> stderrTail = new ArrayDeque<>();
-    List<WorkerCell> sent = plan.stream().map(cells::get).toList();
+    // A no-op cell first: the JVM's and the engine's start end when it is reported, so no cell's
+    // limit or measured time includes them.
+    AtomicBoolean ready = new AtomicBoolean();
+    List<WorkerCell> sent = new ArrayList<>(List.of(new WorkerCell(READY_ID, "0")));
+    plan.forEach(i -> sent.add(cells.get(i)));
     Thread writer = daemon("worker-stdin", () -> writeCells(process.getOutputStream(), sent));
     Thread reader =
         daemon(
@@ -336,6 +341,11 @@ public final class WorkerRunner {
                 readProtocol(
                     process.getInputStream(),
                     o -> {
+                      if (o.id().equals(READY_ID)) {
+                        lastReport.set(System.nanoTime());
+                        ready.set(true);
+                        return;
+                      }
                       Integer index = indexOfId.get(o.id());
                       if (index != null && reported.putIfAbsent(index, o) == null) {
                         long t = System.nanoTime();
@@ -377,7 +387,7 @@ public final class WorkerRunner {
         if (current != null) {
           WorkerCell cell = cells.get(current);
           Duration limit = limitOf(cell);
-          boolean first = reported.isEmpty();
+          boolean first = !ready.get();
           long allowed =
               limit.toNanos()
                   + limits.cellGrace().toNanos()

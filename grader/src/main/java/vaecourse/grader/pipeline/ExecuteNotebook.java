@@ -67,11 +67,15 @@ public final class ExecuteNotebook implements Step<GradingContext> {
     }
     for (int i = 0; i < cells.size(); i++) {
       CellOutcome o = byCell.get(i);
-      if (o == null || !cells.get(i).role().isStudentOwned()) {
+      if (o == null) {
         continue;
       }
       String gid = cells.get(i).gradeId().orElse("cell " + (i + 1));
       String why = limitMessage(o);
+      if (why != null && !cells.get(i).role().isStudentOwned()) {
+        // A locked cell that hits a limit does so in the student's code it calls.
+        why = why.replace("the answer cell", "this cell (it runs your code)");
+      }
       if (why != null) {
         context.flag(Flag.Level.WARNING, gid, why);
       }
