@@ -291,6 +291,7 @@ public final class WorkerRunner {
         if (Bubblewrap.runningAsRoot()) {
           uid = Bubblewrap.nextUid();
           chownTree(workDir, uid);
+          openNatives();
         }
         cmd = Bubblewrap.wrap(cmd, workDir, readOnlyPaths(), config.limits(), uid);
       } else if (kind.equals("unshare")) {
@@ -537,6 +538,41 @@ public final class WorkerRunner {
       return p.toRealPath();
     } catch (IOException e) {
       return p.toAbsolutePath();
+    }
+  }
+
+  private static volatile boolean nativesOpened;
+
+  /**
+   * Makes the PyTorch natives cache readable by the worker's own user (DJL creates its folders
+   * owner-only, and the JDK's access(2) checks ignore the worker's read capability). It holds only
+   * the public PyTorch libraries; done once per grader process.
+   */
+  private static synchronized void openNatives() {
+    if (nativesOpened) {
+      return;
+    }
+    nativesOpened = true;
+    Path root = nativesDir();
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        if (Files.isSymbolicLink(p)) {
+          continue;
+        }
+        var perms = new HashSet<>(Files.getPosixFilePermissions(p));
+        boolean changed = perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        if (Files.isDirectory(p)) {
+          changed |= perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        }
+        if (changed) {
+          Files.setPosixFilePermissions(p, perms);
+        }
+      }
+    } catch (IOException | UnsupportedOperationException ignored) {
+      // left as is: the notebook's set-up cell then names the natives it cannot read
     }
   }
 
