@@ -17,6 +17,32 @@ solution_notebooks() {
   done
 }
 
+# Runs a command with the optional system data sets (/usr/share/datasets, where Debian's
+# Fashion-MNIST installs) hidden under an empty tmpfs in a private mount namespace, so grading
+# must find exactly the data set-up prepared. Without root or unshare it runs as is.
+without_system_data() {
+  if [[ -d /usr/share/datasets ]] && is_root && command -v unshare >/dev/null; then
+    unshare -m sh -c 'mount -t tmpfs -o size=4k,mode=000 none /usr/share/datasets && exec "$@"' sh "$@"
+  else
+    "$@"
+  fi
+}
+
+# Every results.json of a grading run names the data source and image counts its notebook ran on.
+check_data_recorded() {
+  local f missing=0
+  while IFS= read -r f; do
+    grep -q '"train_images"' "$f" || { say "no data record in $f"; missing=1; }
+    # Notebook 02 trains on images: its record must name a source and a positive count.
+    if [[ "$f" == */02-* ]] && ! grep -Eq '"train_images": [1-9]' "$f"; then
+      say "$f does not record the images notebook 02 trained on"
+      missing=1
+    fi
+  done < <(find "$1" -name results.json)
+  ((missing == 0)) || die "results.json files lack the data record (see above)"
+  say "every results.json records its data source and image counts"
+}
+
 # ./course run: every solution notebook executed, exported to PDF and graded, under build/run/.
 cmd_run() {
   ensure_setup
@@ -65,10 +91,13 @@ check_notebooks() {
     COURSE_PROFILE=ci execute_notebook "$nb" "$out/executed" 900 || die "$(basename "$nb") failed in the kernel"
     cmd_pdf "$out/executed/$(basename "$nb")"
   done
-  say "grading the solutions and the student versions (profile ci)"
-  cmd_grade --source "$COURSE_HOME/solutions" --profile ci --force -o "$out/solutions" "${notebooks[@]}"
-  cmd_grade --source "$COURSE_HOME/solutions" --profile ci --force -o "$out/students" \
-    "${notebooks[@]/#$COURSE_HOME\/solutions/$COURSE_HOME/notebooks}"
+  say "grading the solutions and the student versions (profile ci, optional system data hidden)"
+  without_system_data "$COURSE_HOME/course" grade --source "$COURSE_HOME/solutions" --profile ci \
+    --force -o "$out/solutions" "${notebooks[@]}" || die "grading the solutions failed"
+  without_system_data "$COURSE_HOME/course" grade --source "$COURSE_HOME/solutions" --profile ci \
+    --force -o "$out/students" "${notebooks[@]/#$COURSE_HOME\/solutions/$COURSE_HOME/notebooks}" ||
+    die "grading the student versions failed"
+  check_data_recorded "$out/solutions"
   "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_notebooks.py" "$out/executed" "$out/solutions" \
     "$out/students" "$out/executed" "${notebooks[@]}"
 }

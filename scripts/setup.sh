@@ -1,7 +1,7 @@
 # ./course setup: idempotent; installs only what is missing.
 
-# Debian packages the course needs at run time (Jupyter, PDF export).
-COURSE_DEBS=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel libjs-mathjax chromium poppler-utils)
+# Debian packages the course needs at run time (Jupyter, PDF export, the grading sandbox).
+COURSE_DEBS=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel libjs-mathjax chromium poppler-utils bubblewrap)
 
 setup_system() {
   # Tools that may come from elsewhere (a JDK from conda, node from its own installer) count when

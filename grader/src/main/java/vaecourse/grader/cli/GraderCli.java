@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       GradeCommand.class,
       BenchCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GraderCli implements Runnable {

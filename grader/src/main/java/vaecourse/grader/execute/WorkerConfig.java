@@ -22,6 +22,8 @@ import java.util.Map;
  *     JAVA_HOME)
  * @param sandbox whether to run it in a mount and network namespace (see {@link Sandbox})
  * @param hiddenPaths folders the sandbox hides from the worker (solutions, submissions, results)
+ * @param data the image data the worker gets, pinned and bound read-only; null for none
+ * @param limits process, file and disk limits, the runaway grace and the restart budget
  */
 public record WorkerConfig(
     Path javaBin,
@@ -35,7 +37,9 @@ public record WorkerConfig(
     long maxOutputBytes,
     Map<String, String> environment,
     Sandbox.Mode sandbox,
-    List<Path> hiddenPaths) {
+    List<Path> hiddenPaths,
+    DataSet data,
+    RunLimits limits) {
 
   /** The engine worker's main class. */
   public static final String WORKER_MAIN = "vaecourse.engine.Worker";
@@ -46,6 +50,9 @@ public record WorkerConfig(
     jvmOptions = List.copyOf(jvmOptions);
     environment = Map.copyOf(environment);
     hiddenPaths = List.copyOf(hiddenPaths);
+    if (limits == null) {
+      limits = RunLimits.defaults();
+    }
     if (classPath.isEmpty()) {
       throw new IllegalArgumentException("classPath must name the kernel jar, got an empty list");
     }
@@ -64,6 +71,37 @@ public record WorkerConfig(
     if (maxOutputBytes < 0) {
       throw new IllegalArgumentException("maxOutputBytes must be >= 0, got " + maxOutputBytes);
     }
+  }
+
+  /** A configuration without data and with the default {@link RunLimits}. */
+  public WorkerConfig(
+      Path javaBin,
+      List<String> classPath,
+      String mainClass,
+      List<String> jvmOptions,
+      int heapMb,
+      int maxRssMb,
+      Duration timeout,
+      Duration cellTimeout,
+      long maxOutputBytes,
+      Map<String, String> environment,
+      Sandbox.Mode sandbox,
+      List<Path> hiddenPaths) {
+    this(
+        javaBin,
+        classPath,
+        mainClass,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        timeout,
+        cellTimeout,
+        maxOutputBytes,
+        environment,
+        sandbox,
+        hiddenPaths,
+        null,
+        RunLimits.defaults());
   }
 
   /** The java launcher of the running JVM. */
@@ -85,7 +123,9 @@ public record WorkerConfig(
         maxOutputBytes,
         environment,
         sandbox,
-        hiddenPaths);
+        hiddenPaths,
+        data,
+        limits);
   }
 
   /** A copy with other hidden paths. */
@@ -102,7 +142,9 @@ public record WorkerConfig(
         maxOutputBytes,
         environment,
         sandbox,
-        paths);
+        paths,
+        data,
+        limits);
   }
 
   /** A copy with another notebook timeout. */
@@ -119,6 +161,65 @@ public record WorkerConfig(
         maxOutputBytes,
         environment,
         sandbox,
-        hiddenPaths);
+        hiddenPaths,
+        data,
+        limits);
+  }
+
+  /** A copy with other data. */
+  public WorkerConfig withData(DataSet d) {
+    return new WorkerConfig(
+        javaBin,
+        classPath,
+        mainClass,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        timeout,
+        cellTimeout,
+        maxOutputBytes,
+        environment,
+        sandbox,
+        hiddenPaths,
+        d,
+        limits);
+  }
+
+  /** A copy with other run limits. */
+  public WorkerConfig withLimits(RunLimits l) {
+    return new WorkerConfig(
+        javaBin,
+        classPath,
+        mainClass,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        timeout,
+        cellTimeout,
+        maxOutputBytes,
+        environment,
+        sandbox,
+        hiddenPaths,
+        data,
+        l);
+  }
+
+  /** A copy with another sandbox mode. */
+  public WorkerConfig withSandbox(Sandbox.Mode mode) {
+    return new WorkerConfig(
+        javaBin,
+        classPath,
+        mainClass,
+        jvmOptions,
+        heapMb,
+        maxRssMb,
+        timeout,
+        cellTimeout,
+        maxOutputBytes,
+        environment,
+        mode,
+        hiddenPaths,
+        data,
+        limits);
   }
 }

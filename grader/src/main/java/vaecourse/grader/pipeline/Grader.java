@@ -294,7 +294,23 @@ public final class Grader {
         c.flags(),
         run == null ? "NOT_RUN" : run.ending().name(),
         seconds,
-        run != null && run.sandboxed());
+        run != null && run.sandboxed(),
+        environment(c));
+  }
+
+  /** The data the notebook ran on and the sandbox, for the reports. */
+  static vaecourse.grader.report.GradingEnvironment environment(GradingContext c) {
+    DataLine d = c.dataUsed();
+    var provided = c.runner().config().data();
+    WorkerRun run = c.run();
+    return new vaecourse.grader.report.GradingEnvironment(
+        d == null ? "" : d.source(),
+        d == null ? "" : d.directory(),
+        d == null ? 0 : d.train(),
+        d == null ? 0 : d.test(),
+        provided == null ? "" : provided.source(),
+        run == null ? "none" : run.sandboxKind(),
+        run == null ? 0 : run.restarts());
   }
 
   private static void copyOwnFolder(SubmissionFinder.Submission s, Path work) throws IOException {

@@ -27,6 +27,7 @@ public final class GradingContext {
   private Map<Integer, CellOutcome> outcomeByCell = Map.of();
   private WorkerRun run;
   private List<TaskResult> results = List.of();
+  private DataLine dataUsed;
 
   /**
    * A context for one submission.
@@ -147,5 +148,15 @@ public final class GradingContext {
   /** Sets the scores. */
   public void setResults(List<TaskResult> results) {
     this.results = List.copyOf(results);
+  }
+
+  /** The data the notebook loaded, as its data line said; null when it printed none. */
+  public DataLine dataUsed() {
+    return dataUsed;
+  }
+
+  /** Sets the data the notebook loaded. */
+  public void setDataUsed(DataLine data) {
+    this.dataUsed = data;
   }
 }

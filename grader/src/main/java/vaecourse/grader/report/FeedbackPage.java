@@ -33,6 +33,9 @@ public final class FeedbackPage {
           .append(GradescopeResults.format(r.manualMaxScore()))
           .append(" points");
     }
+    if (r.environment() != null) {
+      b.append("<br>Graded on: ").append(esc(r.environment().line()));
+    }
     b.append("</p>\n");
     if (!r.flags().isEmpty()) {
       b.append("<h2>Notes</h2>\n<ul>\n");

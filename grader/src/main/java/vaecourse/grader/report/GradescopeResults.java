@@ -31,6 +31,9 @@ public final class GradescopeResults {
       output.append(", ").append(format(r.manualMaxScore())).append(" more graded by hand");
     }
     output.append('\n');
+    if (r.environment() != null) {
+      output.append("graded on ").append(r.environment().line()).append('\n');
+    }
     output.append(r.flags().stream().map(Flag::line).collect(Collectors.joining("\n")));
     root.addProperty("output", output.toString().strip());
     JsonArray tests = new JsonArray();
@@ -52,6 +55,18 @@ public final class GradescopeResults {
     extra.addProperty("student", r.student());
     extra.addProperty("assignment", r.assignment());
     extra.addProperty("execution", r.execution());
+    GradingEnvironment env = r.environment();
+    if (env != null) {
+      JsonObject data = new JsonObject();
+      data.addProperty("source", env.dataSource());
+      data.addProperty("directory", env.dataDirectory());
+      data.addProperty("train_images", env.trainImages());
+      data.addProperty("test_images", env.testImages());
+      data.addProperty("provided_source", env.providedDataSource());
+      extra.add("data", data);
+      extra.addProperty("sandbox", env.sandbox());
+      extra.addProperty("worker_restarts", env.restarts());
+    }
     root.add("extra_data", extra);
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
   }

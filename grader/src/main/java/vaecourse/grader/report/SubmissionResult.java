@@ -21,6 +21,8 @@ import java.util.List;
  *     NOT_RUN}
  * @param seconds wall time of the run
  * @param sandboxed whether the worker ran in the OS sandbox
+ * @param environment the data the notebook ran on and the sandbox; null in records written before
+ *     it was kept
  */
 public record SubmissionResult(
     String student,
@@ -34,7 +36,8 @@ public record SubmissionResult(
     List<Flag> flags,
     String execution,
     double seconds,
-    boolean sandboxed) {
+    boolean sandboxed,
+    GradingEnvironment environment) {
 
   private static final Gson GSON =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
@@ -43,6 +46,36 @@ public record SubmissionResult(
   public SubmissionResult {
     tasks = List.copyOf(tasks);
     flags = List.copyOf(flags);
+  }
+
+  /** A record without the grading environment. */
+  public SubmissionResult(
+      String student,
+      String assignment,
+      String submission,
+      String submissionSha256,
+      double score,
+      double maxScore,
+      double manualMaxScore,
+      List<TaskResult> tasks,
+      List<Flag> flags,
+      String execution,
+      double seconds,
+      boolean sandboxed) {
+    this(
+        student,
+        assignment,
+        submission,
+        submissionSha256,
+        score,
+        maxScore,
+        manualMaxScore,
+        tasks,
+        flags,
+        execution,
+        seconds,
+        sandboxed,
+        null);
   }
 
   /** JSON text of this record. */

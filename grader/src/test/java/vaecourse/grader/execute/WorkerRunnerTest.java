@@ -18,23 +18,92 @@ class WorkerRunnerTest {
   @TempDir Path dir;
 
   @Test
-  void aWorkerThatDiesLeavesTheRestKilled() {
+  void aWorkerThatDiesIsRestartedAndTheLaterCellsStillRun() {
     WorkerRunner runner = new WorkerRunner(Fixtures.fakeWorker(Duration.ofSeconds(60)));
     WorkerRun run =
         runner.run(
             List.of(
                 new WorkerCell("a", "//fake:stdout hi"),
                 new WorkerCell("b", "//fake:die 3"),
-                new WorkerCell("c", "1")),
+                new WorkerCell("c", "//fake:stdout after")),
             dir);
-    assertEquals(WorkerRun.Ending.CRASHED, run.ending());
-    assertEquals(3, run.exitCode());
+    assertEquals(WorkerRun.Ending.DONE, run.ending(), run.detail());
+    assertEquals(1, run.restarts());
     assertEquals("hi\n", run.cells().get(0).stdout());
     assertEquals("killed", run.cells().get(1).status());
     assertTrue(
         run.cells().get(1).evalue().startsWith("this cell was running when the worker"),
         run.cells().get(1).evalue());
-    assertTrue(run.cells().get(2).evalue().startsWith("not run:"));
+    assertTrue(run.cells().get(1).evalue().contains("exit status 3"), run.cells().get(1).evalue());
+    assertEquals("ok", run.cells().get(2).status());
+    assertEquals("after\n", run.cells().get(2).stdout());
+  }
+
+  @Test
+  void aWorkerThatKeepsDyingStopsAtTheRestartBudget() {
+    WorkerConfig c = Fixtures.fakeWorker(Duration.ofSeconds(60));
+    RunLimits one = RunLimits.defaults();
+    one =
+        new RunLimits(
+            one.maxProcesses(),
+            one.maxFileBytes(),
+            one.maxDiskBytes(),
+            one.cellGrace(),
+            one.startup(),
+            1,
+            one.timeFloor(),
+            one.timeFactor(),
+            one.uncalibrated(),
+            one.cellOverride());
+    WorkerRun run =
+        new WorkerRunner(c.withLimits(one))
+            .run(
+                List.of(
+                    new WorkerCell("a", "//fake:die 3"),
+                    new WorkerCell("b", "//fake:die 4"),
+                    new WorkerCell("c", "1")),
+                dir);
+    assertEquals(WorkerRun.Ending.CRASHED, run.ending());
+    assertEquals(1, run.restarts());
+    assertTrue(run.cells().get(1).evalue().contains("exit status 4"), run.cells().get(1).evalue());
+    assertTrue(run.cells().get(2).evalue().startsWith("not run:"), run.cells().get(2).evalue());
+  }
+
+  @Test
+  void aRunawayCellIsStoppedAtItsOwnLimitAndTheLaterCellsRunAfterAReplay() {
+    // The notebook limit (60 s) is far away: only the cell's own 1 s limit (+ grace) stops it.
+    WorkerConfig c = Fixtures.fakeWorker(Duration.ofSeconds(60));
+    RunLimits d = RunLimits.defaults();
+    RunLimits quick =
+        new RunLimits(
+            d.maxProcesses(),
+            d.maxFileBytes(),
+            d.maxDiskBytes(),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(10),
+            d.maxRestarts(),
+            d.timeFloor(),
+            d.timeFactor(),
+            d.uncalibrated(),
+            Duration.ZERO);
+    long start = System.nanoTime();
+    WorkerRun run =
+        new WorkerRunner(c.withLimits(quick))
+            .run(
+                List.of(
+                    new WorkerCell("a", "//fake:stdout first", Duration.ofSeconds(5), ""),
+                    new WorkerCell("b", "//fake:hang", Duration.ofSeconds(1), "1 x test"),
+                    new WorkerCell("c", "//fake:stdout later", Duration.ofSeconds(5), "")),
+                dir);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(WorkerRun.Ending.DONE, run.ending(), run.detail());
+    assertEquals(1, run.restarts());
+    assertEquals("timeout", run.cells().get(1).status());
+    assertTrue(
+        run.cells().get(1).evalue().contains("time limit of 1 s (1 x test)"),
+        run.cells().get(1).evalue());
+    assertEquals("later\n", run.cells().get(2).stdout());
+    assertTrue(seconds < 30, "a 1 s limit held the run for " + seconds + " s");
   }
 
   @Test
@@ -61,10 +130,11 @@ class WorkerRunnerTest {
                     new WorkerCell("a", "//fake:stdout hi"),
                     new WorkerCell("b", "//fake:native 800")),
                 dir);
-    assertEquals(WorkerRun.Ending.MEMORY, run.ending());
-    assertTrue(run.detail().contains("over the limit of 400 MB"), run.detail());
     assertEquals("ok", run.cells().get(0).status());
-    assertEquals("killed", run.cells().get(1).status());
+    assertEquals("oom", run.cells().get(1).status());
+    assertTrue(
+        run.cells().get(1).evalue().contains("over the limit of 400 MB"),
+        run.cells().get(1).evalue());
   }
 
   @Test
