@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
+import vaecourse.mcmc.LogDensity;
 
 /**
  * Stochastic variational inference with a normalizing flow (Rezende and Mohamed, 2015): the
@@ -43,8 +44,12 @@ public final class StochasticVi {
   private final float weightDecay;
   private final PrintStream progress;
   private final String name;
+  private final LogDensity plainTarget;
+  private final long plainSeed;
 
   private StochasticVi(Builder b) {
+    this.plainTarget = b.plainTarget;
+    this.plainSeed = b.plainSeed;
     this.flow = b.flow;
     this.logJoint = b.logJoint;
     this.samples = b.samples;
@@ -87,12 +92,25 @@ public final class StochasticVi {
   }
 
   /**
-   * Runs the iterations and returns the ELBO estimate of each step.
+   * Runs the iterations and returns the ELBO estimate of each step: with tensor ops and autograd,
+   * or on the plain-Java fast path when {@link Builder#optPlainJava} was given.
    *
    * @param manager owns the noise of each step (a sub-manager, closed every step)
    * @throws IllegalStateException if the ELBO becomes NaN or infinite
    */
   public double[] train(NDManager manager) {
+    if (plainTarget != null) {
+      return PlainFlow.of(flow)
+          .train(
+              plainTarget,
+              samples,
+              iterations,
+              learningRate,
+              weightDecay,
+              new java.util.Random(plainSeed),
+              progress,
+              name);
+    }
     List<Parameter> params = new ArrayList<>();
     for (Pair<String, Parameter> p : flow.getParameters()) {
       params.add(p.getValue());
@@ -134,15 +152,17 @@ public final class StochasticVi {
         }
       }
       long now = System.nanoTime();
-      if (progress != null && (now - lastDraw > 1_000_000_000L || it == iterations - 1)) {
+      if (progress != null && (now - lastDraw > 2_000_000_000L || it == iterations - 1)) {
         lastDraw = now;
-        drawProgress(it + 1, curve, (now - start) / 1e9);
+        drawProgress(progress, name, it + 1, iterations, curve, (now - start) / 1e9);
       }
     }
     return curve;
   }
 
-  private void drawProgress(int done, double[] curve, double seconds) {
+  /** Redraws a one-line progress bar in place (carriage return); a newline when done. */
+  static void drawProgress(
+      PrintStream progress, String name, int done, int iterations, double[] curve, double seconds) {
     int width = 20;
     int filled = (int) ((long) width * done / iterations);
     StringBuilder bar = new StringBuilder();
@@ -238,6 +258,8 @@ public final class StochasticVi {
     private float weightDecay = 1e-5f;
     private PrintStream progress;
     private String name = "";
+    private LogDensity plainTarget;
+    private long plainSeed;
 
     private Builder(Flow flow, Function<NDArray, NDArray> logJoint) {
       this.flow = flow;
@@ -265,6 +287,18 @@ public final class StochasticVi {
     /** Adam's L2 weight decay, added to the gradient as in PyTorch's Adam (default 1e-5). */
     public Builder optWeightDecay(double wd) {
       this.weightDecay = (float) wd;
+      return this;
+    }
+
+    /**
+     * Trains on the fast path: {@link PlainFlow}, a float64 twin of the flow in plain Java, with
+     * the same target written as a plain function with its gradient (flows on 2 coordinates only);
+     * the base draws come from {@code new Random(seed)}. The trained parameters are written back
+     * into the flow.
+     */
+    public Builder optPlainJava(LogDensity target, long seed) {
+      this.plainTarget = target;
+      this.plainSeed = seed;
       return this;
     }
 

@@ -135,4 +135,86 @@ class VariationalFamiliesTest {
       }
     }
   }
+
+  @Test
+  void plainJavaTwinMatchesTheFlowAndItsAutogradGradients() {
+    Engine.getInstance().setRandomSeed(202);
+    vaecourse.data.Banana banana = vaecourse.data.Banana.standard();
+    double[] eps = {0.3, -1.2, 1.5, 0.1, -0.7, 2.0, 0.4, 0.9, -1.1, -0.2};
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (Flow f : families(m)) {
+        String name = f.toString().substring(0, Math.min(40, f.toString().length()));
+        PlainFlow twin = PlainFlow.of(f);
+        // Values and log-determinants.
+        NDArray e = m.create(eps, new Shape(5, 2));
+        FlowStep djl = f.forward(e);
+        double[] x = eps.clone();
+        double[] logDet = twin.forward(x);
+        assertArrayEquals(djl.value().toDoubleArray(), x, 1e-12, name);
+        assertArrayEquals(djl.logDet().toDoubleArray(), logDet, 1e-12, name);
+        // Gradients of the ELBO against DJL's autograd (float64).
+        for (var p : twin.sources()) {
+          p.getArray().setRequiresGradient(true);
+        }
+        try (ai.djl.training.GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          FlowStep pushed = f.forward(new ai.djl.training.ParameterStore(m, false), e, true);
+          NDArray elbo = StochasticVi.elbo(e, pushed, banana::logJoint);
+          assertEquals(
+              elbo.getDouble(), twin.elboAndGradient(eps, banana::logJointAndGradient), 1e-9);
+          gc.backward(elbo);
+        }
+        for (int k = 0; k < twin.sources().size(); k++) {
+          double[] want = twin.sources().get(k).getArray().getGradient().toDoubleArray();
+          double[] got = twin.gradients().get(k);
+          for (int j = 0; j < want.length; j++) {
+            assertEquals(want[j], got[j], 1e-8 * (1 + Math.abs(want[j])), name + " param " + k);
+          }
+        }
+        // Parameters written back are the flow's.
+        twin.parameters().get(0)[0] += 0.25;
+        twin.writeBack();
+        double[] y = eps.clone();
+        twin.forward(y);
+        assertArrayEquals(f.forward(e).value().toDoubleArray(), y, 1e-12, name);
+      }
+    }
+  }
+
+  @Test
+  void plainJavaFastPathFitsAGaussianTarget() {
+    // The same target as stochasticViFitsAGaussianTarget, on the fast path (seed 8).
+    vaecourse.mcmc.LogDensity target =
+        (t, g) -> {
+          double z0 = (t[0] - 1) / 0.5;
+          double z1 = (t[1] + 1) / 2;
+          g[0] = -z0 / 0.5;
+          g[1] = -z1 / 2;
+          return -0.5 * (z0 * z0 + z1 * z1) - Math.log(2 * Math.PI);
+        };
+    Function<NDArray, NDArray> logJoint =
+        t -> {
+          NDArray mu = t.getManager().create(new double[] {1, -1}).toType(t.getDataType(), false);
+          NDArray sd = t.getManager().create(new double[] {0.5, 2}).toType(t.getDataType(), false);
+          return t.sub(mu).div(sd).square().sum(new int[] {1}).mul(-0.5).sub(Math.log(2 * Math.PI));
+        };
+    Engine.getInstance().setRandomSeed(8);
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (Flow f :
+          List.of(
+              FlowSequence.realNvp(2, 4, 32),
+              FlowSequence.nice(2, 4, 32),
+              FlowSequence.planar(2, 8))) {
+        f.initialize(m, DataType.FLOAT32);
+        StochasticVi vi =
+            StochasticVi.builder(f, logJoint)
+                .optIterations(3000)
+                .optLearningRate(1e-2)
+                .optPlainJava(target, 8)
+                .build();
+        vi.train(m);
+        double[] elbo = vi.estimateElbo(m, 10, 2000);
+        assertTrue(-elbo[0] < 0.02, "KL " + (-elbo[0]) + " for " + f.getChildren().size());
+      }
+    }
+  }
 }
