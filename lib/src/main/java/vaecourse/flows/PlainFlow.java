@@ -195,9 +195,19 @@ public final class PlainFlow {
     for (int k = 0; k < params.size(); k++) {
       NDArray target = sources.get(k).getArray();
       double[] p = params.get(k);
-      NDArray fresh = target.getManager().create(p, target.getShape());
-      target.set(fresh.toType(target.getDataType(), false).toByteBuffer());
-      fresh.close();
+      // An in-place copy: with autograd off for the copy, and without NDArray.set, whose native
+      // path prints a deprecation warning on stderr.
+      boolean tracked = target.hasGradient();
+      if (tracked) {
+        target.setRequiresGradient(false);
+      }
+      try (NDArray fresh = target.getManager().create(p, target.getShape());
+          NDArray cast = fresh.toType(target.getDataType(), false)) {
+        target.muli(0).addi(cast);
+      }
+      if (tracked) {
+        target.setRequiresGradient(true);
+      }
     }
   }
 
