@@ -200,6 +200,12 @@ public final class ContourScatter extends XyFigure {
     c.line(px(p[0]), py(p[1]), px(q[0]), py(q[1]), CONTOUR, 1.2);
   }
 
+  /** Kernel display: PNG and text; thousands of contour segments make no useful hover form. */
+  @Override
+  boolean interactive() {
+    return false;
+  }
+
   @Override
   public String toText() {
     return String.format(
