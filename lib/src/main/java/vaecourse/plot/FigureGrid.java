@@ -62,6 +62,12 @@ public final class FigureGrid extends Figure {
     }
   }
 
+  /** Kernel display: PNG and text (the panels' hover forms would repeat every point). */
+  @Override
+  boolean interactive() {
+    return false;
+  }
+
   @Override
   public String toText() {
     StringBuilder s = new StringBuilder("FigureGrid[");
