@@ -7,6 +7,7 @@
 # spin-waiting, a machine with more runnable threads than cores made an epoch 20 to 40 times
 # slower, 37-58 s instead of 1.3-2.2 s at load 14 on 2 cores).
 cmd_bench() {
+  if [[ "${1:-}" == banana ]]; then bench_banana; return; fi
   ensure_setup
   local threads="${BENCH_THREADS:-$(course_threads)}"
   local epochs="${BENCH_EPOCHS:-20}"

@@ -1,0 +1,2 @@
+/** Sample-based measures of how far apart two distributions are: the k-nearest-neighbour KL. */
+package vaecourse.metrics;
