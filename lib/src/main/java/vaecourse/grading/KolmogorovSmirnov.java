@@ -1,5 +1,6 @@
 package vaecourse.grading;
 
+import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
@@ -44,6 +45,15 @@ public final class KolmogorovSmirnov {
   }
 
   /**
+   * The statistic \(D_n\) of all values of an array (any shape).
+   *
+   * @throws IllegalArgumentException if the array is empty or holds NaN
+   */
+  public static double statistic(NDArray sample, DoubleUnaryOperator cdf) {
+    return statistic(toDoubles(sample), cdf);
+  }
+
+  /**
    * The asymptotic p-value \(P(D_n \ge d)\) under the null hypothesis.
    *
    * @param d the statistic
@@ -68,6 +78,25 @@ public final class KolmogorovSmirnov {
       }
     }
     return Math.max(0, Math.min(1, 2 * sum));
+  }
+
+  /**
+   * {@link #assertFits(String, double[], DoubleUnaryOperator, double)} for all values of an array.
+   *
+   * @throws AssertionError if the p-value is below {@code alpha}
+   */
+  public static void assertFits(
+      String what, NDArray sample, DoubleUnaryOperator cdf, double alpha) {
+    assertFits(what, toDoubles(sample), cdf, alpha);
+  }
+
+  private static double[] toDoubles(NDArray a) {
+    float[] f = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
   }
 
   /**
