@@ -58,6 +58,47 @@ public record Laplace(NDArray loc, NDArray logScale) {
     return u.sign().mul(magnitude).mul(scale()).neg().add(loc);
   }
 
+  /**
+   * A reparameterized draw as a difference of two exponentials: with \( e_1, e_2 \sim
+   * \mathrm{Exp}(1) \) independent, \( e_i = -\log u_i \), \( u_i \sim \mathcal{U}(0, 1) \), the
+   * difference \( e_1 - e_2 \) is \( \mathrm{Lap}(0, 1) \) (its characteristic function is \(
+   * \frac{1}{1 - it} \cdot \frac{1}{1 + it} = \frac{1}{1 + t^2} \)), so \( z = m + b (e_1 - e_2)
+   * \). Unlike the inverse CDF it has no branch on a sign; gradients flow to both parameters.
+   *
+   * @param shape the output shape; {@code loc} and {@code logScale} must broadcast to it
+   * @return shape {@code shape}
+   */
+  public NDArray rsampleFromExponentials(Shape shape) {
+    NDArray e1 = exponential(shape);
+    NDArray e2 = exponential(shape);
+    return e1.sub(e2).mul(scale()).add(loc);
+  }
+
+  private NDArray exponential(Shape shape) {
+    // u in (0, 1]: 1 - U[0, 1) never reaches 0, so -log u stays finite.
+    NDArray u = loc.getManager().randomUniform(0f, 1f, shape, loc.getDataType()).neg().add(1);
+    return u.clip(U_MARGIN, 1).log().neg();
+  }
+
+  /**
+   * The cumulative distribution function \( F(z) = \tfrac12 + \tfrac12 \operatorname{sign}(z - m)
+   * (1 - e^{-|z - m| / b}) \) of one Laplace law, for tests of samplers.
+   *
+   * @param z the point
+   * @param loc the location \(m\)
+   * @param scale the scale \(b\), positive
+   * @return \( P(Z \le z) \)
+   * @throws IllegalArgumentException if {@code scale} is not positive and finite
+   */
+  public static double cdf(double z, double loc, double scale) {
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException("scale must be finite and > 0, but was " + scale);
+    }
+    double d = z - loc;
+    double tail = 0.5 * Math.exp(-Math.abs(d) / scale);
+    return d < 0 ? tail : 1 - tail;
+  }
+
   /** A reparameterized draw with the broadcast shape of the two parameters. */
   public NDArray rsample() {
     return rsample(broadcastShape());

@@ -22,8 +22,9 @@ import java.util.List;
  * [batch, inputDim]} first.
  *
  * <p>Seed 004's networks are {@code Mlp.builder().setInputDim(784).optHiddenDims(512)
- * .setOutputDim(4).optWeightSigma(0.01).build()}: one hidden layer of 512 ReLU units, weights drawn
- * from \( \mathcal{N}(0, 0.01^2) \) and zero biases.
+ * .setOutputDim(4).optWeightSigma(GaussianDecoder.SEED_004_WEIGHT_STD).build()}: one hidden layer
+ * of 512 ReLU units, weights drawn from \( \mathcal{N}(0, 0.01) \) read as a variance (standard
+ * deviation 0.1; {@link GaussianDecoder#SEED_004_WEIGHT_STD} says why) and zero biases.
  */
 public final class Mlp extends AbstractBlock {
 

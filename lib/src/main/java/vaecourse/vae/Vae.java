@@ -11,7 +11,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Locale;
 import java.util.function.Supplier;
+import vaecourse.data.ArraySource;
 import vaecourse.distributions.Checks;
 import vaecourse.distributions.DiagonalGaussian;
 import vaecourse.distributions.LogDensities;
@@ -193,10 +195,102 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
   public NDArray iwBound(NDArray x, int k) {
     Checks.positive("k", k);
     checkData(x);
-    return scoped(x.getManager(), () -> iwBoundUnscoped(x, k));
+    return scoped(
+        x.getManager(),
+        () -> {
+          NDArray logW = logWeightsUnscoped(x, k);
+          NDArray bound = logMeanExp(logW);
+          logW.close();
+          return bound;
+        });
   }
 
-  private NDArray iwBoundUnscoped(NDArray x, int k) {
+  /**
+   * \(\mathcal{L}_K\) of every example of a data set, in batches that keep each decoder call under
+   * {@code iwChunkRows} rows, with a one-line progress display on standard output when {@code
+   * progress} is set.
+   *
+   * @param data the examples
+   * @param k the number of importance samples, at least 1
+   * @param progress whether to show progress
+   * @return the bound of each example, its mean and standard error
+   * @throws IllegalArgumentException if {@code k < 1} or the data set is empty
+   */
+  public BoundEstimate iwBound(ArraySource data, int k, boolean progress) {
+    Checks.positive("k", k);
+    Checks.positive("data.size()", data.size());
+    int n = data.size();
+    int batch = Math.max(1, Math.min(500, iwChunkRows / k));
+    double[] values = new double[n];
+    long start = System.nanoTime();
+    long lastDraw = start;
+    for (int from = 0; from < n; from += batch) {
+      int to = Math.min(n, from + batch);
+      int[] idx = new int[to - from];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = from + i;
+      }
+      try (NDManager step = manager.newSubManager()) {
+        float[] b = iwBound(data.rows(step, idx), k).toFloatArray();
+        for (int i = 0; i < b.length; i++) {
+          values[from + i] = b[i];
+        }
+      }
+      long now = System.nanoTime();
+      if (progress && (now - lastDraw > 2_000_000_000L || to == n)) {
+        lastDraw = now;
+        double elapsed = (now - start) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "\rL_%d: %d/%d examples, %.1fs, %.1fs left   ",
+            k,
+            to,
+            n,
+            elapsed,
+            elapsed / to * (n - to));
+        System.out.flush();
+      }
+    }
+    if (progress) {
+      System.out.print("\r" + " ".repeat(60) + "\r");
+      System.out.flush();
+    }
+    return new BoundEstimate(k, values, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The log importance weights \( \log w_k = \log p_\theta(x \mid z_k) + \log p_\lambda(z_k) - \log
+   * q_\phi(z_k \mid x) \), \( z_k \sim q_\phi(z \mid x) \), from which {@link #iwBound} is {@link
+   * #logMeanExp}. Evaluation only: no gradients.
+   *
+   * @param x a batch, shape {@code [batch, ...inputShape]}
+   * @param k the number of draws per example, at least 1
+   * @return shape {@code [k, batch]}: row {@code j} holds draw {@code j} of every example
+   * @throws IllegalArgumentException if {@code k < 1}, or {@code x} has the wrong shape or NaN
+   */
+  public NDArray logWeights(NDArray x, int k) {
+    Checks.positive("k", k);
+    checkData(x);
+    return scoped(x.getManager(), () -> logWeightsUnscoped(x, k));
+  }
+
+  /**
+   * The importance-weighted bound from log-weights, \[ \mathcal{L}_K = \log \frac1K \sum_{k=1}^K
+   * w_k = m + \log \frac1K \sum_{k=1}^K e^{\log w_k - m}, \quad m = \max_k \log w_k, \] shifted by
+   * the maximum so that weights of \(e^{-1000}\) neither underflow to \(\log 0\) nor overflow.
+   *
+   * @param logWeights shape {@code [K, batch]}
+   * @return shape {@code [batch]}
+   * @throws IllegalArgumentException if {@code logWeights} is not two-dimensional or holds NaN
+   */
+  public static NDArray logMeanExp(NDArray logWeights) {
+    Checks.rank("logWeights", logWeights, 2, "[K, batch]");
+    Checks.noNaN("logWeights", logWeights);
+    long k = logWeights.getShape().get(0);
+    return LogDensities.logSumExp(logWeights, 0).sub(Math.log(k));
+  }
+
+  private NDArray logWeightsUnscoped(NDArray x, int k) {
     ParameterStore ps = new ParameterStore(manager, false);
     long batch = x.getShape().get(0);
     DiagonalGaussian q0 = encoder.encode(ps, x, false);
@@ -216,12 +310,13 @@ public final class Vae extends AbstractBlock implements Objective, AutoCloseable
         parts.add(logW);
       }
     }
-    NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-    NDArray bound = LogDensities.logSumExp(all, 0).sub(Math.log(k));
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    NDArray all = NDArrays.concat(parts);
     // The chunks were taken out of their scopes; free them now.
     parts.close();
-    all.close();
-    return bound;
+    return all;
   }
 
   /**
