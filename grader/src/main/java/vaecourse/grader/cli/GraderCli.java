@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       GradeCommand.class,
       BenchCommand.class,
+      MutantsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GraderCli implements Runnable {
