@@ -100,4 +100,8 @@ check_notebooks() {
   check_data_recorded "$out/solutions"
   "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_notebooks.py" "$out/executed" "$out/solutions" \
     "$out/students" "$out/executed" "${notebooks[@]}"
+  if [[ "${COURSE_MUTANTS:-1}" != 0 && -d "$COURSE_HOME/solutions/mutants" ]]; then
+    say "mutation testing: every task's wrong answers must fail its tests (COURSE_MUTANTS=0 skips)"
+    cmd_mutants || die "the tests let a wrong answer pass, or a mutant is unusable (see above)"
+  fi
 }

@@ -30,3 +30,9 @@ cmd_grade() {
   [[ $# -ge 1 ]] || set -- --help
   grader_run grade "$@"
 }
+
+# ./course mutants [--only NAME]: grade the wrong answers in solutions/mutants/ (profile ci).
+cmd_mutants() {
+  grader_run mutants --source "$COURSE_HOME/solutions" --profile ci \
+    --jvm-opts "$(course_java_opts) -Dcourse.datasets=$COURSE_HOME/datasets" "$@"
+}

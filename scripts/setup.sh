@@ -8,13 +8,18 @@ setup_system() {
   # they are on PATH; otherwise their Debian packages are installed.
   local tools=()
   command -v javac >/dev/null || tools+=(openjdk-17-jdk-headless)
-  command -v mvn >/dev/null || tools+=(maven)
+  # A student release ships prebuilt jars and no pom.xml: it needs no Maven.
+  [[ ! -f "$COURSE_HOME/pom.xml" ]] || command -v mvn >/dev/null || tools+=(maven)
   command -v npm >/dev/null || tools+=(npm)
   ((${#tools[@]} == 0)) || ensure_debs "${tools[@]}"
   ensure_debs "${COURSE_DEBS[@]}"
 }
 
 setup_build() {
+  if [[ ! -f "$COURSE_HOME/pom.xml" ]]; then
+    say "prebuilt jars (student release): nothing to build"
+    return 0
+  fi
   local profile=()
   [[ "${COURSE_CUDA:-0}" == 1 ]] && profile=(-Pcuda)
   say "building the library, kernel and grader (Maven)"

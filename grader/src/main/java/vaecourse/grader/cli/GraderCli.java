@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       GradeCommand.class,
       BenchCommand.class,
       CalibrateCommand.class,
+      MutantsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class GraderCli implements Runnable {

@@ -89,6 +89,7 @@ public final class Grader {
         new ReadSubmission(),
         new CheckAssignment(),
         new MergeSubmission(),
+        new ScreenAnswers(),
         new ExecuteNotebook(),
         new LimitOutput(),
         new ScoreNotebook());

@@ -21,6 +21,7 @@ public final class GradingContext {
   private final Path workDir;
   private final List<Flag> flags = new ArrayList<>();
   private final Map<String, Boolean> storedOutputsLookClean = new HashMap<>();
+  private final Map<String, String> rejectedAnswers = new HashMap<>();
   private Notebook submission;
   private Notebook rebuilt;
   private List<CellOutcome> outcomes = List.of();
@@ -116,6 +117,11 @@ public final class GradingContext {
   /** For test cells the submission had stored outputs for: whether those showed no error. */
   public Map<String, Boolean> storedOutputsLookClean() {
     return storedOutputsLookClean;
+  }
+
+  /** Answer cells that were not run, by grade_id, with the reason (set by ScreenAnswers). */
+  public Map<String, String> rejectedAnswers() {
+    return rejectedAnswers;
   }
 
   /** The worker run, null when not run. */

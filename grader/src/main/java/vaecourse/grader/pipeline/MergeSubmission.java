@@ -45,6 +45,16 @@ public final class MergeSubmission implements Step<GradingContext> {
     List<Cell> student = context.source().studentRelease().cells();
     List<Cell> rebuilt = new ArrayList<>();
     List<Integer> order = new ArrayList<>();
+    Map<Integer, Integer> rebuiltIndexOfSubmitted = new HashMap<>();
+    java.util.Set<String> knownIds = new java.util.HashSet<>();
+    java.util.Set<String> plainSources = new java.util.HashSet<>();
+    for (Cell g : grading) {
+      g.gradeId().ifPresent(knownIds::add);
+      g.id().ifPresent(knownIds::add);
+      if (g.role() == CellRole.PLAIN) {
+        plainSources.add(g.source().strip());
+      }
+    }
     Map<String, Integer> duplicates = new LinkedHashMap<>();
     for (int i = 0; i < grading.size(); i++) {
       Cell source = grading.get(i);
@@ -64,6 +74,7 @@ public final class MergeSubmission implements Step<GradingContext> {
       Cell mine = matches.isEmpty() ? null : submitted.get(matches.get(0));
       if (mine != null) {
         order.add(matches.get(0));
+        rebuiltIndexOfSubmitted.put(matches.get(0), rebuilt.size());
       }
       String stored = storedChecksum(student.get(i));
       Cell out = source.copy();
@@ -84,7 +95,8 @@ public final class MergeSubmission implements Step<GradingContext> {
                   + "; graded as unanswered");
         } else {
           out.setSource(mine.source());
-          if (!stored.isEmpty() && stored.equals(ComputeChecksums.of(mine))) {
+          if (!stored.isEmpty()
+              && stored.equals(ComputeChecksums.of(student.get(i), mine.source()))) {
             context.flag(Flag.Level.INFO, gid, "answer cell is the unchanged stub");
           }
         }
@@ -97,8 +109,8 @@ public final class MergeSubmission implements Step<GradingContext> {
                   + " cell was deleted; it was restored from the assignment");
         } else if (!mine.typeName().equals(source.typeName())
             || (!stored.isEmpty()
-                && !stored.equals(ComputeChecksums.of(mine))
-                && !ComputeChecksums.of(source).equals(ComputeChecksums.of(mine)))) {
+                && !stored.equals(ComputeChecksums.of(student.get(i), mine.source()))
+                && !source.source().equals(mine.source()))) {
           context.flag(
               Flag.Level.WARNING,
               gid,
@@ -136,9 +148,73 @@ public final class MergeSubmission implements Step<GradingContext> {
               + storedOutputs
               + " cells) were ignored: the notebook was run again to grade it");
     }
+    rebuilt =
+        withAddedCells(
+            context, submitted, rebuilt, rebuiltIndexOfSubmitted, knownIds, plainSources);
     Notebook notebook = context.source().gradingRelease().copy();
     notebook.setCells(rebuilt);
     context.setRebuilt(notebook);
+  }
+
+  /**
+   * Keeps the cells the student added, as nbgrader does: each goes right after the assignment cell
+   * it follows in the submission (before the first one, after the first code cell), marked {@code
+   * metadata.course.added} so that {@link ScreenAnswers} holds it to the rules of added cells.
+   */
+  private static List<Cell> withAddedCells(
+      GradingContext context,
+      List<Cell> submitted,
+      List<Cell> rebuilt,
+      Map<Integer, Integer> rebuiltIndexOfSubmitted,
+      java.util.Set<String> knownIds,
+      java.util.Set<String> plainSources) {
+    Map<Integer, List<Cell>> after = new LinkedHashMap<>();
+    int firstCode = 0;
+    for (int k = 0; k < rebuilt.size(); k++) {
+      if (rebuilt.get(k).type() == Cell.Type.CODE) {
+        firstCode = k;
+        break;
+      }
+    }
+    int anchor = firstCode;
+    int count = 0;
+    for (int j = 0; j < submitted.size(); j++) {
+      Cell c = submitted.get(j);
+      Integer at = rebuiltIndexOfSubmitted.get(j);
+      if (at != null) {
+        anchor = at;
+        continue;
+      }
+      boolean known =
+          c.gradeId().map(knownIds::contains).orElse(false)
+              || c.id().map(knownIds::contains).orElse(false);
+      if (known
+          || c.type() != Cell.Type.CODE
+          || c.source().isBlank()
+          || plainSources.contains(c.source().strip())) {
+        continue;
+      }
+      Cell copy = Cell.of(Cell.Type.CODE, c.source());
+      vaecourse.grader.notebook.NotebookJson.objectMember(copy.metadata(), "course")
+          .addProperty(ScreenAnswers.ADDED, true);
+      after.computeIfAbsent(anchor, k -> new ArrayList<>()).add(copy);
+      count++;
+    }
+    if (count == 0) {
+      return rebuilt;
+    }
+    context.flag(
+        Flag.Level.INFO,
+        "",
+        count
+            + " code cell(s) you added were kept and run after the cell they follow, under the"
+            + " rules of added cells (new helper methods and types only)");
+    List<Cell> out = new ArrayList<>();
+    for (int k = 0; k < rebuilt.size(); k++) {
+      out.add(rebuilt.get(k));
+      out.addAll(after.getOrDefault(k, List.of()));
+    }
+    return out;
   }
 
   private static String storedChecksum(Cell cell) {

@@ -3,7 +3,9 @@ package vaecourse.grader.pipeline;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import vaecourse.grader.execute.CellOutcome;
 import vaecourse.grader.notebook.Cell;
@@ -26,7 +28,10 @@ public final class ScoreNotebook implements Step<GradingContext> {
   public void apply(GradingContext context) {
     List<Cell> cells =
         (context.rebuilt() != null ? context.rebuilt() : context.source().gradingRelease()).cells();
-    List<Cell> studentCells = context.source().studentRelease().cells();
+    Map<String, String> studentSources = new HashMap<>();
+    for (Cell c : context.source().studentRelease().cells()) {
+      c.gradeId().ifPresent(g -> studentSources.putIfAbsent(g, c.source()));
+    }
     String notRun =
         context.flags().stream()
             .filter(f -> f.level() == Flag.Level.FATAL)
@@ -56,9 +61,10 @@ public final class ScoreNotebook implements Step<GradingContext> {
                 answer));
         continue;
       }
+      String visible = studentSources.get(gid);
       boolean hidden =
           Regions.HIDDEN_TESTS.mentions(cell.source())
-              || (i < studentCells.size() && !studentCells.get(i).source().equals(cell.source()));
+              || (visible != null && !visible.equals(cell.source()));
       String visibility = hidden ? "after_published" : "visible";
       CellOutcome o = context.outcomeOf(i);
       if (o == null) {
@@ -183,6 +189,10 @@ public final class ScoreNotebook implements Step<GradingContext> {
         return "";
       }
       if (c.role() == CellRole.ANSWER) {
+        String rejected = context.rejectedAnswers().get(c.gradeId().orElse(""));
+        if (rejected != null) {
+          return "\n(" + c.gradeId().orElse("") + ": " + rejected + ")";
+        }
         CellOutcome a = context.outcomeOf(k);
         if (a != null && !a.ok()) {
           return "\n(the answer cell "
