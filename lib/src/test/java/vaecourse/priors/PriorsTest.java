@@ -83,6 +83,23 @@ class PriorsTest {
   }
 
   @Test
+  void mixtureDensityOfFarApartComponentsDoesNotUnderflow() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // Equal weights, unit variances, means -1000 and 1000 in 1-D: at z = 1000 the far
+      // component's term is exp(-2e6), so log p = log(1/2) + log N(0; 0, 1) exactly, while the
+      // naive log of a sum of exp(log N) underflows to -inf at z = 0 (both terms exp(-5e5)).
+      MixtureOfGaussiansPrior p = MixtureOfGaussiansPrior.of(1, 2);
+      p.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+      p.getParameters().get("means").getArray().set(new float[] {-1000, 1000});
+      float[] logp = p.logProb(m.create(new float[] {1000, 0}, new Shape(2, 1))).toFloatArray();
+      double logN0 = -0.5 * Math.log(2 * Math.PI);
+      assertEquals(Math.log(0.5) + logN0, logp[0], FLOAT_TOL);
+      // At z = 0: log(2 * 0.5 * N(1000; 0, 1)) = logN0 - 500000.
+      assertEquals(logN0 - 500_000, logp[1], 500_000 * 1e-6);
+    }
+  }
+
+  @Test
   void mixtureSamplesHaveTheDensityMoments() {
     Engine.getInstance().setRandomSeed(13);
     try (NDManager m = NDManager.newBaseManager()) {
