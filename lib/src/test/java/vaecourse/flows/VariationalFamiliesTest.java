@@ -113,7 +113,8 @@ class VariationalFamiliesTest {
   @Test
   void stochasticViFitsAGaussianTarget() {
     // Target N((1, -1), diag(0.25, 4)), normalized, so log p(y) = 0 and KL = -ELBO. RealNVP and
-    // NICE contain this affine map; 1500 Adam steps of S = 100 (seed 7) reach KL < 0.02.
+    // NICE contain this affine map; 2500 Adam steps of S = 100 (seed 7) reach KL < 0.02 with room
+    // (1500 steps land near 0.02, and CPU threads are not bit-reproducible).
     Engine.getInstance().setRandomSeed(7);
     Function<NDArray, NDArray> logJoint =
         t -> {
@@ -126,9 +127,9 @@ class VariationalFamiliesTest {
       for (Flow f : List.of(FlowSequence.realNvp(2, 4, 32), FlowSequence.nice(2, 4, 32))) {
         f.initialize(m, DataType.FLOAT32);
         StochasticVi vi =
-            StochasticVi.builder(f, logJoint).optIterations(1500).optLearningRate(1e-2).build();
+            StochasticVi.builder(f, logJoint).optIterations(2500).optLearningRate(1e-2).build();
         double[] curve = vi.train(m);
-        assertEquals(1500, curve.length);
+        assertEquals(2500, curve.length);
         double[] elbo = vi.estimateElbo(m, 10, 2000);
         assertTrue(elbo[0] <= 3 * elbo[1], "an ELBO above log p(y) = 0: " + elbo[0]);
         assertTrue(-elbo[0] < 0.02, "KL " + (-elbo[0]) + " for " + f);
