@@ -59,7 +59,7 @@ env = {
 }
 env.update(json.loads(extra))
 spec = {
-    "argv": [java, *opts, "-Djava.awt.headless=true", "-Djava.security.manager=allow", "-cp", cp,
+    "argv": [java, *opts, "-Djava.awt.headless=true", "-cp", cp,
              "vaecourse.kernel.Main", "{connection_file}"],
     "display_name": display,
     "language": "java",

@@ -52,7 +52,6 @@ public final class Worker {
             StandardCharsets.UTF_8);
     Worker worker = new Worker(protocol);
     int status = worker.run(args);
-    ExitGuard.allowExit();
     protocol.flush();
     System.exit(status);
   }
@@ -116,7 +115,10 @@ public final class Worker {
     return 0;
   }
 
-  /** Without the exit guard (Java 18+), an exit ends the process: say so for the cell. */
+  /**
+   * An exit the engine cannot trap (by reflection or from a library, see {@link
+   * SnippetInstrumenter}) ends the process: say so for the cell.
+   */
   private void reportUntrappedExit() {
     String id = runningCell;
     if (!done && id != null) {
@@ -132,7 +134,7 @@ public final class Worker {
           error(
               new CellError(
                   "SystemExit",
-                  "the process exited during this cell (System.exit could not be trapped)",
+                  "the process exited during this cell (System.exit called by reflection or a library)",
                   List.of())));
       write(line);
     }
