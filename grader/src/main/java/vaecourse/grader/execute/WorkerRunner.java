@@ -1,6 +1,5 @@
 package vaecourse.grader.execute;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import vaecourse.engine.CellStatus;
+import vaecourse.engine.WorkerProtocol;
 
 /**
  * Starts one engine worker process for one notebook, feeds it the cells and collects the protocol
@@ -72,9 +73,9 @@ public final class WorkerRunner {
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, config.classPath()));
     cmd.add(config.mainClass());
-    cmd.add("--cell-timeout");
+    cmd.add(WorkerProtocol.CELL_TIMEOUT_ARG);
     cmd.add(Long.toString(Math.max(0, config.cellTimeout().toSeconds())));
-    cmd.add("--max-output");
+    cmd.add(WorkerProtocol.MAX_OUTPUT_ARG);
     cmd.add(Long.toString(config.maxOutputBytes()));
     return cmd;
   }
@@ -261,15 +262,9 @@ public final class WorkerRunner {
   }
 
   private static void writeCells(OutputStream out, List<WorkerCell> cells) {
-    JsonArray array = new JsonArray();
-    for (WorkerCell c : cells) {
-      JsonObject o = new JsonObject();
-      o.addProperty("id", c.id());
-      o.addProperty("source", c.source());
-      array.add(o);
-    }
-    JsonObject request = new JsonObject();
-    request.add("cells", array);
+    JsonObject request =
+        WorkerProtocol.request(
+            cells.stream().map(c -> new WorkerProtocol.Cell(c.id(), c.source())).toList());
     try (out) {
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.write('\n');
@@ -298,12 +293,12 @@ public final class WorkerRunner {
         } catch (RuntimeException e) {
           continue;
         }
-        String type = string(o, "type");
-        if ("done".equals(type)) {
+        WorkerProtocol.LineType type = WorkerProtocol.LineType.of(o).orElse(null);
+        if (type == WorkerProtocol.LineType.DONE) {
           done.set(true);
-        } else if ("fatal".equals(type)) {
-          fatal.compareAndSet(null, string(o, "message"));
-        } else if ("cell".equals(type)) {
+        } else if (type == WorkerProtocol.LineType.FATAL) {
+          fatal.compareAndSet(null, string(o, WorkerProtocol.MESSAGE));
+        } else if (type == WorkerProtocol.LineType.CELL) {
           CellOutcome outcome = parseCell(o);
           reported.putIfAbsent(outcome.id(), outcome);
         }
@@ -316,7 +311,7 @@ public final class WorkerRunner {
   /** One protocol {@code cell} line as an outcome. */
   static CellOutcome parseCell(JsonObject o) {
     List<JsonObject> outputs = new ArrayList<>();
-    JsonElement outs = o.get("outputs");
+    JsonElement outs = o.get(WorkerProtocol.OUTPUTS);
     if (outs != null && outs.isJsonArray()) {
       for (JsonElement e : outs.getAsJsonArray()) {
         if (e.isJsonObject()) {
@@ -327,23 +322,23 @@ public final class WorkerRunner {
     String ename = "";
     String evalue = "";
     List<String> traceback = new ArrayList<>();
-    JsonElement err = o.get("error");
+    JsonElement err = o.get(WorkerProtocol.ERROR);
     if (err != null && err.isJsonObject()) {
       JsonObject eo = err.getAsJsonObject();
-      ename = string(eo, "ename");
-      evalue = string(eo, "evalue");
-      JsonElement tb = eo.get("traceback");
+      ename = string(eo, WorkerProtocol.ENAME);
+      evalue = string(eo, WorkerProtocol.EVALUE);
+      JsonElement tb = eo.get(WorkerProtocol.TRACEBACK);
       if (tb != null && tb.isJsonArray()) {
         tb.getAsJsonArray()
             .forEach(t -> traceback.add(t.isJsonPrimitive() ? t.getAsString() : t.toString()));
       }
     }
-    String status = string(o, "status");
+    String status = string(o, WorkerProtocol.STATUS);
     return new CellOutcome(
-        string(o, "id"),
-        status.isEmpty() ? "error" : status,
-        string(o, "stdout"),
-        string(o, "stderr"),
+        string(o, WorkerProtocol.ID),
+        status.isEmpty() ? CellStatus.ERROR.wireName() : status,
+        string(o, WorkerProtocol.STDOUT),
+        string(o, WorkerProtocol.STDERR),
         outputs,
         ename,
         evalue,
@@ -351,8 +346,7 @@ public final class WorkerRunner {
   }
 
   private static String string(JsonObject o, String key) {
-    JsonElement e = o.get(key);
-    return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
+    return WorkerProtocol.string(o, key);
   }
 
   /** Reads one line of at most {@code max} bytes; longer lines are skipped whole. */
