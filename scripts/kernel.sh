@@ -31,7 +31,8 @@ build_kernel_cds() {
     {"id":"5","source":"void f() { throw new IllegalStateException(\"x\"); }\nf();"},
     {"id":"6","source":"List.of(1, 2, 3).stream().map(i -> i * i).collect(Collectors.toList())"}]}'
   if ! (cd "$BUILD_DIR" && printf '%s' "$warmup" |
-    java -XX:ArchiveClassesAtExit="$KERNEL_CDS_ARCHIVE" -Djava.awt.headless=true \
+    # shellcheck disable=SC2046 # the flags are separate words on purpose
+    java -XX:ArchiveClassesAtExit="$KERNEL_CDS_ARCHIVE" $(course_java_opts) \
       -cp "$KERNEL_JAR" vaecourse.engine.Worker >/dev/null 2>&1); then
     rm -f "$KERNEL_CDS_ARCHIVE"
     say "note: no class-data archive for the kernel (kernel starts take about 1.5 s longer)"
@@ -59,7 +60,7 @@ env = {
 }
 env.update(json.loads(extra))
 spec = {
-    "argv": [java, *opts, "-Djava.awt.headless=true", "-cp", cp,
+    "argv": [java, *opts, "-cp", cp,
              "vaecourse.kernel.Main", "{connection_file}"],
     "display_name": display,
     "language": "java",

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import vaecourse.engine.CourseJvmOptions;
 
 /**
  * Runs notebooks through the real Jupyter client (nbclient, Debian's python) against kernelspecs
@@ -57,7 +58,7 @@ final class JupyterRun {
     JsonObject spec = new JsonObject();
     JsonArray argv = new JsonArray();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.add("-Djava.awt.headless=true");
+    CourseJvmOptions.withThreads(2).forEach(argv::add);
     argv.add("-Xmx512m");
     argv.add("-cp");
     argv.add(testClassPath());
