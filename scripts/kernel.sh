@@ -44,7 +44,11 @@ build_kernel_cds() {
 write_kernelspec() {
   local kernels_dir="$1" name="$2" display="$3" cp="$4" lib="$5" extra="${6:-{\}}" cds="${7:-}"
   local java
-  java="$(command -v java)" || die "java not found; install openjdk-17-jdk-headless (./course setup)"
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    java="$JAVA_HOME/bin/java"
+  else
+    java="$(command -v java)" || die "java not found; install openjdk-17-jdk-headless (./course setup)"
+  fi
   mkdir -p "$kernels_dir/$name"
   # shellcheck disable=SC2046
   "$SYSTEM_PYTHON" - "$kernels_dir/$name/kernel.json" "$display" "$java" "$cp" "$lib" "$extra" "$cds" $(course_java_opts) <<'PY' || die "could not write the kernelspec"
