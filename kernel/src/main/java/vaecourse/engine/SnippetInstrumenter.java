@@ -25,9 +25,9 @@ import org.objectweb.asm.Type;
  * than the JDK's class-file API, final only in JDK 24) runs on JDK 17 too, so every JDK gets the
  * same code path.
  *
- * <p>Costs, measured by {@code kernel/bench/StopCheckBench.java} (see the kernel README): the
- * rewrite takes tens of microseconds per cell class; a tight numeric loop pays one volatile read
- * per turn.
+ * <p>Costs, measured by {@code StopCheckBench} in the kernel test sources (figures in the kernel
+ * README): the rewrite takes tens of microseconds per cell class; a tight numeric loop pays one
+ * volatile read per turn.
  *
  * <p>Limits: code reached by reflection or in libraries (jars added with {@code %jars}, the JDK) is
  * not rewritten, so a loop inside a library stops only when it returns into cell code, sleeps or
