@@ -20,11 +20,15 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 course_threads() { nproc 2>/dev/null || echo 2; }
 
-# JVM flags every course process gets: offline natives, pinned thread counts.
+# The one list of JVM flags of every course process (the Java side reads the same file).
+COURSE_JVM_OPTIONS_FILE="$COURSE_HOME/kernel/src/main/resources/vaecourse/engine/course-jvm.options"
+
+# JVM flags every course process gets: the file's flags and the PyTorch thread count.
 course_java_opts() {
-  local threads
-  threads="$(course_threads)"
-  echo "-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.logFile=System.out -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Djava.awt.headless=true"
+  local flags
+  flags="$(grep -v '^[[:space:]]*#' "$COURSE_JVM_OPTIONS_FILE" | tr -s ' \n' ' ')" ||
+    die "cannot read the JVM flags in $COURSE_JVM_OPTIONS_FILE"
+  echo "${flags% } -Dai.djl.pytorch.num_threads=$(course_threads)"
 }
 
 say() { printf '\033[1m[course]\033[0m %s\n' "$*"; }

@@ -74,6 +74,7 @@ cmd_test() {
   ensure_setup
   say "formatting check, then the unit and integration tests of every module"
   mvn -B spotless:check test || die "tests failed (see above; mvn spotless:apply fixes formatting)"
+  test_on_jdk25
   check_notebooks
 }
 
@@ -104,4 +105,17 @@ check_notebooks() {
     say "mutation testing: every task's wrong answers must fail its tests (COURSE_MUTANTS=0 skips)"
     cmd_mutants || die "the tests let a wrong answer pass, or a mutant is unusable (see above)"
   fi
+}
+
+# The kernel and grader suites again on JDK 25 when the machine has one (students run 17 to 25).
+test_on_jdk25() {
+  local jdk
+  for jdk in "${COURSE_JDK25:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64; do
+    if [[ -n "$jdk" && -x "$jdk/bin/javac" ]]; then
+      say "the kernel and grader suites again on JDK 25 ($jdk)"
+      JAVA_HOME="$jdk" mvn -B -pl kernel,grader test || die "tests failed on JDK 25 ($jdk)"
+      return 0
+    fi
+  done
+  say "NOTE: no JDK 25 on this machine (set COURSE_JDK25 or install temurin-25-jdk): the suites ran on JDK 17 only"
 }

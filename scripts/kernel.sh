@@ -31,7 +31,8 @@ build_kernel_cds() {
     {"id":"5","source":"void f() { throw new IllegalStateException(\"x\"); }\nf();"},
     {"id":"6","source":"List.of(1, 2, 3).stream().map(i -> i * i).collect(Collectors.toList())"}]}'
   if ! (cd "$BUILD_DIR" && printf '%s' "$warmup" |
-    java -XX:ArchiveClassesAtExit="$KERNEL_CDS_ARCHIVE" -Djava.awt.headless=true \
+    # shellcheck disable=SC2046 # the flags are separate words on purpose
+    java -XX:ArchiveClassesAtExit="$KERNEL_CDS_ARCHIVE" $(course_java_opts) \
       -cp "$KERNEL_JAR" vaecourse.engine.Worker >/dev/null 2>&1); then
     rm -f "$KERNEL_CDS_ARCHIVE"
     say "note: no class-data archive for the kernel (kernel starts take about 1.5 s longer)"
@@ -43,7 +44,11 @@ build_kernel_cds() {
 write_kernelspec() {
   local kernels_dir="$1" name="$2" display="$3" cp="$4" lib="$5" extra="${6:-{\}}" cds="${7:-}"
   local java
-  java="$(command -v java)" || die "java not found; install openjdk-17-jdk-headless (./course setup)"
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    java="$JAVA_HOME/bin/java"
+  else
+    java="$(command -v java)" || die "java not found; install openjdk-17-jdk-headless (./course setup)"
+  fi
   mkdir -p "$kernels_dir/$name"
   # shellcheck disable=SC2046
   "$SYSTEM_PYTHON" - "$kernels_dir/$name/kernel.json" "$display" "$java" "$cp" "$lib" "$extra" "$cds" $(course_java_opts) <<'PY' || die "could not write the kernelspec"
@@ -59,7 +64,7 @@ env = {
 }
 env.update(json.loads(extra))
 spec = {
-    "argv": [java, *opts, "-Djava.awt.headless=true", "-Djava.security.manager=allow", "-cp", cp,
+    "argv": [java, *opts, "-cp", cp,
              "vaecourse.kernel.Main", "{connection_file}"],
     "display_name": display,
     "language": "java",

@@ -32,7 +32,7 @@ def write_kernelspec(jar, cds):
     os.makedirs(spec_dir)
     cds_opts = ["-XX:SharedArchiveFile=" + os.path.abspath(cds), "-Xlog:cds*=off"] if cds else []
     spec = {
-        "argv": ["java", *cds_opts, "-Djava.awt.headless=true", "-Djava.security.manager=allow",
+        "argv": ["java", *cds_opts, "-Djava.awt.headless=true",
                  "-cp", os.path.abspath(jar), "vaecourse.kernel.Main", "{connection_file}"],
         "display_name": "Java (VAE course, bench)",
         "language": "java",

@@ -45,7 +45,8 @@ import jdk.jshell.UnresolvedReferenceException;
  * status, and the engine carries on with the next cell.
  *
  * <p>One engine per process: it replaces {@code System.out}, {@code System.err} and {@code
- * System.in}, and installs the exit guard. Not for concurrent use, except {@link #interrupt()}.
+ * System.in}, and hears of the exit calls of cell code ({@link StopCheck}). Not for concurrent use,
+ * except {@link #interrupt()}.
  */
 public final class Engine implements AutoCloseable {
   /** Imports every cell sees: JShell's defaults plus IJava's display functions. */
@@ -71,7 +72,6 @@ public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final MimeRendering rendering;
   private final StreamRouter router;
-  private final boolean exitTrapped;
   private final UserCodeControl control;
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
     this.config = config;
     this.rendering = new MimeRendering(renderer);
     this.router = StreamRouter.install();
-    this.exitTrapped = config.trapExit() && ExitGuard.install(Engine::exitTrappedHook);
+    StopCheck.onExit(Engine::exitCalled);
     this.control = new UserCodeControl();
     this.shell =
         JShell.builder()
@@ -160,16 +160,6 @@ public final class Engine implements AutoCloseable {
     return config;
   }
 
-  /** Whether {@code System.exit} from notebook code is trapped (see {@link ExitGuard}). */
-  public boolean exitTrapped() {
-    return exitTrapped;
-  }
-
-  /** Lets the process exit from now on: the kernel or worker is shutting down on purpose. */
-  public static void allowProcessExit() {
-    ExitGuard.allowExit();
-  }
-
   /** The process's stdout before the engine replaced it (the worker's protocol channel). */
   public java.io.PrintStream originalOut() {
     return router.originalOut();
@@ -225,7 +215,8 @@ public final class Engine implements AutoCloseable {
    */
   public synchronized CellResult eval(String cell, OutputSink live, Duration timeout) {
     long start = System.nanoTime();
-    CellRun run = new CellRun(++cellCount, new CellCollector(config.maxOutputBytes(), live));
+    CellRun run =
+        new CellRun(++cellCount, new CellCollector(config.maxOutputBytes(), live), timeout);
     control.reset();
     synchronized (stateLock) {
       running = run;
@@ -612,9 +603,7 @@ public final class Engine implements AutoCloseable {
     } else if (run.stopReason == StopReason.TIMEOUT) {
       status = CellStatus.TIMEOUT;
       String msg =
-          "the cell ran longer than its time limit of "
-              + seconds(config.cellTimeout())
-              + " and was stopped";
+          "the cell ran longer than its time limit of " + seconds(run.timeout) + " and was stopped";
       error = new CellError("TimeoutError", msg, List.of(msg));
     } else if (run.stopReason == StopReason.INTERRUPTED) {
       status = CellStatus.INTERRUPTED;
@@ -661,20 +650,26 @@ public final class Engine implements AutoCloseable {
     control.requestStop();
   }
 
-  /** Records an exit during a cell and says to trap it; exits between cells go through. */
-  private static boolean exitTrappedHook(int status) {
+  /**
+   * Hears of {@code System.exit} in cell code (see {@link StopCheck#exit}): records it for the
+   * running cell and stops the cell, which also ends one that catches the exception and carries on.
+   * The caller then gets {@link ExitTrappedException}, also between cells (a background thread).
+   */
+  private static void exitCalled(int status) {
     Engine e = active;
+    if (e != null && !e.config.trapExit()) {
+      Runtime.getRuntime().exit(status);
+    }
     CellRun run = e == null ? null : e.running;
     if (run == null) {
-      return false;
+      return;
     }
     synchronized (run) {
       if (run.exitStatus == null) {
         run.exitStatus = status;
       }
     }
-    e.control.requestStop(); // also ends a cell that catches the exception and carries on
-    return true;
+    e.control.requestStop();
   }
 
   private static int leadingBlank(String s) {
@@ -722,13 +717,15 @@ public final class Engine implements AutoCloseable {
   static final class CellRun {
     final int cellNumber;
     final CellCollector out;
+    final Duration timeout;
     volatile StopReason stopReason;
     volatile Integer exitStatus;
     volatile boolean oom;
 
-    CellRun(int cellNumber, CellCollector out) {
+    CellRun(int cellNumber, CellCollector out, Duration timeout) {
       this.cellNumber = cellNumber;
       this.out = out;
+      this.timeout = timeout;
     }
 
     boolean halted() {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param cellTimeout wall-clock limit per cell; {@link Duration#ZERO} means none
  * @param maxOutputBytes cap on what one cell may print (stdout and stderr together, in UTF-16
  *     characters); 0 means none
- * @param trapExit whether {@code System.exit} in user code is trapped and reported
+ * @param trapExit whether {@code System.exit} in cell code is trapped and reported (otherwise it
+ *     ends the process)
  */
 public record EngineConfig(
     List<String> classPath,

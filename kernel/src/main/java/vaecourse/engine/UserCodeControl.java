@@ -14,13 +14,20 @@ import jdk.jshell.spi.ExecutionEnv;
  * Local JShell execution that runs each snippet on its own thread so that it can be stopped, keeps
  * the real result objects (JShell itself only sees a key, so rich display gets the object), and
  * keeps the real exception a snippet threw.
+ *
+ * <p>Every class JShell defines for a cell goes through {@link SnippetInstrumenter} on its way in,
+ * so a stop request reaches the snippet at its next loop turn or method call ({@link StopCheck});
+ * the snippet thread is also interrupted, which ends a sleep or a wait.
  */
 final class UserCodeControl extends DirectExecutionControl {
   /** How often the waiting thread checks for a stop request. */
   private static final long POLL_MILLIS = 10;
 
-  /** After a stop, how long to keep killing a thread that will not die before abandoning it. */
-  private static final long ABANDON_MILLIS = 3000;
+  /**
+   * After a stop, how long to wait for a thread that will not stop (stuck in native code or in a
+   * library loop) before leaving it behind.
+   */
+  private static final long ABANDON_MILLIS = 1500;
 
   private final Map<String, Object> results = new ConcurrentHashMap<>();
   private final ThreadGroup group = new ThreadGroup("notebook-cells");
@@ -46,6 +53,7 @@ final class UserCodeControl extends DirectExecutionControl {
   /** Clears the stop flag and the kept results before a cell. */
   void reset() {
     stopRequested = false;
+    StopCheck.clear();
     lastFailure = null;
     results.clear();
   }
@@ -53,6 +61,7 @@ final class UserCodeControl extends DirectExecutionControl {
   /** Asks the running snippet (and any later one in this cell) to stop. */
   void requestStop() {
     stopRequested = true;
+    StopCheck.requestStop();
   }
 
   /** The result object stored under a key returned as a snippet's value, removing it. */
@@ -73,6 +82,18 @@ final class UserCodeControl extends DirectExecutionControl {
     Throwable t = lastFailure;
     lastFailure = null;
     return t;
+  }
+
+  /** Loads the cell's classes with their stop checks woven in. */
+  @Override
+  public void load(ClassBytecodes[] cbcs)
+      throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    ClassBytecodes[] rewritten = new ClassBytecodes[cbcs.length];
+    for (int i = 0; i < cbcs.length; i++) {
+      rewritten[i] =
+          new ClassBytecodes(cbcs[i].name(), SnippetInstrumenter.instrument(cbcs[i].bytecodes()));
+    }
+    super.load(rewritten);
   }
 
   @Override
@@ -98,7 +119,7 @@ final class UserCodeControl extends DirectExecutionControl {
       throw new StoppedException();
     }
     thread.start();
-    waitOrKill(thread);
+    waitOrAbandon(thread);
     if (stopRequested) {
       throw new StoppedException();
     }
@@ -112,27 +133,20 @@ final class UserCodeControl extends DirectExecutionControl {
   }
 
   /**
-   * Waits for the snippet thread; once a stop is requested, kills it, and gives up after a while.
+   * Waits for the snippet thread; once a stop is requested, interrupts it, and leaves it behind
+   * when it does not stop in time.
    */
-  @SuppressWarnings({"deprecation", "removal"})
-  private void waitOrKill(Thread thread) throws InterruptedException {
-    long killStarted = 0;
+  private void waitOrAbandon(Thread thread) throws InterruptedException {
+    long stopSeen = 0;
     while (thread.isAlive()) {
       thread.join(POLL_MILLIS);
       if (stopRequested && thread.isAlive()) {
         long now = System.nanoTime();
-        if (killStarted == 0) {
-          killStarted = now;
-        } else if (now - killStarted > ABANDON_MILLIS * 1_000_000L) {
-          return; // stuck in native code or swallowing ThreadDeath: leave it, the engine goes on
-        }
-        // Thread.stop (JDK 17) is the one way to end `while (true) {}`; the REPL state it leaves
-        // behind is what the user gets after an interrupt, as in the jshell tool. JDK 20+ refuse
-        // it: then only an interrupt is sent and a thread that ignores it is abandoned.
-        try {
-          thread.stop();
-        } catch (UnsupportedOperationException e) {
-          thread.interrupt();
+        if (stopSeen == 0) {
+          stopSeen = now;
+          thread.interrupt(); // ends a sleep, a wait or interruptible I/O
+        } else if (now - stopSeen > ABANDON_MILLIS * 1_000_000L) {
+          return; // stuck outside cell code: the engine goes on without it
         }
       }
     }

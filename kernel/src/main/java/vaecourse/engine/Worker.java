@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,11 @@ import java.util.Map;
  *     [--cell-timeout SECONDS] [--max-output CHARS]
  * </pre>
  *
- * <p>Reads {@code {"cells":[{"id":..,"source":..},...]}} from stdin, then writes one JSON line per
- * cell to stdout as each finishes ({@code {"type":"cell","id":..,"status":..,"stdout":..,
- * "stderr":..,"outputs":[..],"error":{..}}}) and {@code {"type":"done"}} at the end. The cells' own
- * printing never reaches stdout. A bad request gets {@code {"type":"fatal","message":..}} and exit
- * status 2. Cells that time out, exit, run out of memory or print too much are reported and the
- * worker goes on; the engine's class path is this process's class path.
+ * <p>Speaks {@link WorkerProtocol}: reads the request from stdin, writes a line per cell to stdout
+ * as each finishes and a done line at the end. The cells' own printing never reaches stdout. A bad
+ * request gets a fatal line and exit status 2. Cells that time out, exit, run out of memory or
+ * print too much are reported and the worker goes on; the engine's class path is this process's
+ * class path.
  */
 public final class Worker {
   private static final Gson GSON =
@@ -52,7 +50,6 @@ public final class Worker {
             StandardCharsets.UTF_8);
     Worker worker = new Worker(protocol);
     int status = worker.run(args);
-    ExitGuard.allowExit();
     protocol.flush();
     System.exit(status);
   }
@@ -62,36 +59,30 @@ public final class Worker {
     long maxOutput = 0;
     try {
       for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--cell-timeout":
-            timeout = Duration.ofMillis(Math.round(Double.parseDouble(args[++i]) * 1000));
-            break;
-          case "--max-output":
-            maxOutput = Long.parseLong(args[++i]);
-            break;
-          default:
-            return fatal(
-                "unknown argument "
-                    + args[i]
-                    + "; usage: Worker [--cell-timeout SECONDS] [--max-output CHARS]");
+        if (args[i].equals(WorkerProtocol.CELL_TIMEOUT_ARG)) {
+          timeout = Duration.ofMillis(Math.round(Double.parseDouble(args[++i]) * 1000));
+        } else if (args[i].equals(WorkerProtocol.MAX_OUTPUT_ARG)) {
+          maxOutput = Long.parseLong(args[++i]);
+        } else {
+          return fatal(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: Worker ["
+                  + WorkerProtocol.CELL_TIMEOUT_ARG
+                  + " SECONDS] ["
+                  + WorkerProtocol.MAX_OUTPUT_ARG
+                  + " CHARS]");
         }
       }
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
       return fatal("bad arguments " + Arrays.toString(args) + ": " + e.getMessage());
     }
     String input = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-    List<String[]> cells = new ArrayList<>();
+    List<WorkerProtocol.Cell> cells;
     try {
-      JsonObject request = JsonParser.parseString(input).getAsJsonObject();
-      for (JsonElement c : request.getAsJsonArray("cells")) {
-        JsonObject cell = c.getAsJsonObject();
-        cells.add(new String[] {cell.get("id").getAsString(), cell.get("source").getAsString()});
-      }
-    } catch (JsonParseException
-        | IllegalStateException
-        | NullPointerException
-        | UnsupportedOperationException e) {
-      return fatal("stdin must be {\"cells\":[{\"id\":...,\"source\":...}]}: " + e.getMessage());
+      cells = WorkerProtocol.cells(JsonParser.parseString(input));
+    } catch (JsonParseException | IllegalArgumentException e) {
+      return fatal("stdin: " + e.getMessage());
     }
     List<String> classPath =
         Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
@@ -102,53 +93,46 @@ public final class Worker {
             .withMaxOutputBytes(maxOutput);
     Runtime.getRuntime().addShutdownHook(new Thread(this::reportUntrappedExit, "worker-exit"));
     try (Engine engine = Engine.create(config)) {
-      for (String[] cell : cells) {
-        runningCell = cell[0];
-        CellResult result = engine.eval(cell[1]);
-        write(cellLine(cell[0], result));
+      for (WorkerProtocol.Cell cell : cells) {
+        runningCell = cell.id();
+        CellResult result =
+            cell.timeout().isZero()
+                ? engine.eval(cell.source())
+                : engine.eval(cell.source(), OutputSink.NONE, cell.timeout());
+        write(cellLine(cell.id(), result));
         runningCell = null;
       }
     }
     done = true;
-    JsonObject end = new JsonObject();
-    end.addProperty("type", "done");
-    write(end);
+    write(WorkerProtocol.done());
     return 0;
   }
 
-  /** Without the exit guard (Java 18+), an exit ends the process: say so for the cell. */
+  /**
+   * An exit the engine cannot trap (by reflection or from a library, see {@link
+   * SnippetInstrumenter}) ends the process: say so for the cell.
+   */
   private void reportUntrappedExit() {
     String id = runningCell;
     if (!done && id != null) {
-      JsonObject line = new JsonObject();
-      line.addProperty("type", "cell");
-      line.addProperty("id", id);
-      line.addProperty("status", CellStatus.EXIT.wireName());
-      line.addProperty("stdout", "");
-      line.addProperty("stderr", "");
-      line.add("outputs", new JsonArray());
-      line.add(
-          "error",
-          error(
-              new CellError(
-                  "SystemExit",
-                  "the process exited during this cell (System.exit could not be trapped)",
-                  List.of())));
-      write(line);
+      String why =
+          "the process exited during this cell (System.exit called by reflection or a library)";
+      write(
+          WorkerProtocol.cellLine(
+              id,
+              CellStatus.EXIT.wireName(),
+              "",
+              "",
+              new JsonArray(),
+              WorkerProtocol.error("SystemExit", why, List.of())));
     }
   }
 
   static JsonObject cellLine(String id, CellResult result) {
-    JsonObject line = new JsonObject();
-    line.addProperty("type", "cell");
-    line.addProperty("id", id);
-    line.addProperty("status", result.status().wireName());
-    line.addProperty("stdout", result.stdout());
-    line.addProperty("stderr", result.stderr());
     JsonArray outputs = new JsonArray();
     for (DisplayOutput o : result.outputs()) {
       JsonObject out = new JsonObject();
-      out.addProperty("output_type", o.outputType());
+      out.addProperty(WorkerProtocol.OUTPUT_TYPE, o.outputType());
       JsonObject data = new JsonObject();
       for (Map.Entry<String, Object> e : o.data().entrySet()) {
         Object v = e.getValue();
@@ -158,22 +142,16 @@ public final class Worker {
                 ? (JsonElement) v
                 : GSON.toJsonTree(v instanceof CharSequence ? v.toString() : v));
       }
-      out.add("data", data);
+      out.add(WorkerProtocol.DATA, data);
       outputs.add(out);
     }
-    line.add("outputs", outputs);
-    result.error().ifPresent(e -> line.add("error", error(e)));
-    return line;
-  }
-
-  private static JsonObject error(CellError e) {
-    JsonObject err = new JsonObject();
-    err.addProperty("ename", e.ename());
-    err.addProperty("evalue", e.evalue());
-    JsonArray tb = new JsonArray();
-    e.traceback().forEach(tb::add);
-    err.add("traceback", tb);
-    return err;
+    JsonObject error =
+        result
+            .error()
+            .map(e -> WorkerProtocol.error(e.ename(), e.evalue(), e.traceback()))
+            .orElse(null);
+    return WorkerProtocol.cellLine(
+        id, result.status().wireName(), result.stdout(), result.stderr(), outputs, error);
   }
 
   private synchronized void write(JsonObject line) {
@@ -182,10 +160,7 @@ public final class Worker {
   }
 
   private int fatal(String message) {
-    JsonObject line = new JsonObject();
-    line.addProperty("type", "fatal");
-    line.addProperty("message", message);
-    write(line);
+    write(WorkerProtocol.fatal(message));
     return 2;
   }
 }

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import vaecourse.engine.Engine;
 import vaecourse.engine.EngineConfig;
 
 /**
@@ -49,7 +48,6 @@ public final class Main {
     kernel.attach(conn);
     conn.connect();
     conn.waitUntilClose();
-    Engine.allowProcessExit();
     System.exit(0);
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import vaecourse.engine.CourseJvmOptions;
 
 /**
  * Runs notebooks through the real Jupyter client (nbclient, Debian's python) against kernelspecs
@@ -63,8 +64,8 @@ final class JupyterRun {
     JsonObject spec = new JsonObject();
     JsonArray argv = new JsonArray();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    CourseJvmOptions.withThreads(2).forEach(argv::add);
     jvmOptions.forEach(argv::add);
-    argv.add("-Djava.awt.headless=true");
     argv.add("-Xmx512m");
     argv.add("-cp");
     argv.add(testClassPath());

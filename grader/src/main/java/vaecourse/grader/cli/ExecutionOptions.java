@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import vaecourse.engine.CourseJvmOptions;
 import vaecourse.grader.execute.DataSet;
 import vaecourse.grader.execute.RunLimits;
 import vaecourse.grader.execute.Sandbox;
@@ -17,12 +18,6 @@ import vaecourse.grader.execute.WorkerConfig;
 
 /** Options shared by {@code validate} and {@code grade}: where the engine is and its limits. */
 public final class ExecutionOptions {
-  /** JVM flags of course processes when COURSE_JAVA_OPTS is not set (as scripts/common.sh). */
-  static final String DEFAULT_JAVA_OPTS =
-      "-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1"
-          + " -Dorg.slf4j.simpleLogger.logFile=System.out"
-          + " -Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
-
   @Option(
       names = "--kernel-jar",
       paramLabel = "JAR",
@@ -216,9 +211,9 @@ public final class ExecutionOptions {
             : System.getenv()
                 .getOrDefault(
                     "COURSE_JAVA_OPTS",
-                    DEFAULT_JAVA_OPTS
-                        + " -Dai.djl.pytorch.num_threads="
-                        + Runtime.getRuntime().availableProcessors());
+                    String.join(
+                        " ",
+                        CourseJvmOptions.withThreads(Runtime.getRuntime().availableProcessors())));
     List<String> optList =
         new ArrayList<>(
             Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());

@@ -1,6 +1,5 @@
 package vaecourse.grader.execute;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -28,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import vaecourse.engine.CellStatus;
+import vaecourse.engine.WorkerProtocol;
 
 /**
  * Runs a notebook's cells in engine worker processes, feeding each the cells and collecting the
@@ -120,9 +121,9 @@ public final class WorkerRunner {
     cmd.add("-cp");
     cmd.add(String.join(java.io.File.pathSeparator, config.classPath()));
     cmd.add(config.mainClass());
-    cmd.add("--cell-timeout");
+    cmd.add(WorkerProtocol.CELL_TIMEOUT_ARG);
     cmd.add(Long.toString(Math.max(0, (cellTimeout.toMillis() + 999) / 1000)));
-    cmd.add("--max-output");
+    cmd.add(WorkerProtocol.MAX_OUTPUT_ARG);
     cmd.add(Long.toString(config.maxOutputBytes()));
     return cmd;
   }
@@ -641,19 +642,11 @@ public final class WorkerRunner {
   }
 
   private void writeCells(OutputStream out, List<WorkerCell> cells) {
-    JsonArray array = new JsonArray();
-    for (WorkerCell c : cells) {
-      JsonObject o = new JsonObject();
-      o.addProperty("id", c.id());
-      o.addProperty("source", c.source());
-      Duration limit = limitOf(c);
-      if (!limit.isZero()) {
-        o.addProperty("timeout_s", limit.toMillis() / 1e3);
-      }
-      array.add(o);
-    }
-    JsonObject request = new JsonObject();
-    request.add("cells", array);
+    JsonObject request =
+        WorkerProtocol.request(
+            cells.stream()
+                .map(c -> new WorkerProtocol.Cell(c.id(), c.source(), limitOf(c)))
+                .toList());
     try (out) {
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.write('\n');
@@ -682,12 +675,12 @@ public final class WorkerRunner {
         } catch (RuntimeException e) {
           continue;
         }
-        String type = string(o, "type");
-        if ("done".equals(type)) {
+        WorkerProtocol.LineType type = WorkerProtocol.LineType.of(o).orElse(null);
+        if (type == WorkerProtocol.LineType.DONE) {
           done.set(true);
-        } else if ("fatal".equals(type)) {
-          fatal.compareAndSet(null, string(o, "message"));
-        } else if ("cell".equals(type)) {
+        } else if (type == WorkerProtocol.LineType.FATAL) {
+          fatal.compareAndSet(null, string(o, WorkerProtocol.MESSAGE));
+        } else if (type == WorkerProtocol.LineType.CELL) {
           reported.accept(parseCell(o));
         }
       }
@@ -699,7 +692,7 @@ public final class WorkerRunner {
   /** One protocol {@code cell} line as an outcome. */
   static CellOutcome parseCell(JsonObject o) {
     List<JsonObject> outputs = new ArrayList<>();
-    JsonElement outs = o.get("outputs");
+    JsonElement outs = o.get(WorkerProtocol.OUTPUTS);
     if (outs != null && outs.isJsonArray()) {
       for (JsonElement e : outs.getAsJsonArray()) {
         if (e.isJsonObject()) {
@@ -710,23 +703,23 @@ public final class WorkerRunner {
     String ename = "";
     String evalue = "";
     List<String> traceback = new ArrayList<>();
-    JsonElement err = o.get("error");
+    JsonElement err = o.get(WorkerProtocol.ERROR);
     if (err != null && err.isJsonObject()) {
       JsonObject eo = err.getAsJsonObject();
-      ename = string(eo, "ename");
-      evalue = string(eo, "evalue");
-      JsonElement tb = eo.get("traceback");
+      ename = string(eo, WorkerProtocol.ENAME);
+      evalue = string(eo, WorkerProtocol.EVALUE);
+      JsonElement tb = eo.get(WorkerProtocol.TRACEBACK);
       if (tb != null && tb.isJsonArray()) {
         tb.getAsJsonArray()
             .forEach(t -> traceback.add(t.isJsonPrimitive() ? t.getAsString() : t.toString()));
       }
     }
-    String status = string(o, "status");
+    String status = string(o, WorkerProtocol.STATUS);
     return new CellOutcome(
-        string(o, "id"),
-        status.isEmpty() ? "error" : status,
-        string(o, "stdout"),
-        string(o, "stderr"),
+        string(o, WorkerProtocol.ID),
+        status.isEmpty() ? CellStatus.ERROR.wireName() : status,
+        string(o, WorkerProtocol.STDOUT),
+        string(o, WorkerProtocol.STDERR),
         outputs,
         ename,
         evalue,
@@ -734,8 +727,7 @@ public final class WorkerRunner {
   }
 
   private static String string(JsonObject o, String key) {
-    JsonElement e = o.get(key);
-    return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
+    return WorkerProtocol.string(o, key);
   }
 
   /** Reads one line of at most {@code max} bytes; longer lines are skipped whole. */

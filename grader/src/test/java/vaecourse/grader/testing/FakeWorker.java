@@ -1,7 +1,6 @@
 package vaecourse.grader.testing;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.InputStreamReader;
@@ -9,9 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vaecourse.engine.CellStatus;
+import vaecourse.engine.WorkerProtocol;
 
 /**
  * A stand-in for the engine worker that speaks its protocol without running Java: a cell holding
@@ -26,6 +28,9 @@ public final class FakeWorker {
   private static final Pattern DEFINES =
       Pattern.compile("\\b(?:int|long|double|float|boolean|void|String)\\s+(\\w+)\\s*\\(");
 
+  private static final String OK = CellStatus.OK.wireName();
+  private static final String ERROR = CellStatus.ERROR.wireName();
+
   private FakeWorker() {}
 
   /** Reads the request from stdin and answers on stdout. */
@@ -35,13 +40,9 @@ public final class FakeWorker {
         JsonParser.parseReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
             .getAsJsonObject();
     Set<String> broken = new HashSet<>();
-    for (JsonElement e : request.getAsJsonArray("cells")) {
-      JsonObject cell = e.getAsJsonObject();
-      String source = cell.get("source").getAsString();
-      JsonObject line = new JsonObject();
-      line.addProperty("type", "cell");
-      line.addProperty("id", cell.get("id").getAsString());
-      String status = "ok";
+    for (WorkerProtocol.Cell cell : WorkerProtocol.cells(request)) {
+      String source = cell.source();
+      String status = OK;
       StringBuilder stdout = new StringBuilder();
       StringBuilder stderr = new StringBuilder();
       JsonArray outputs = new JsonArray();
@@ -53,7 +54,7 @@ public final class FakeWorker {
         defined.add(d.group(1));
       }
       if (source.contains(Fixtures.STUB)) {
-        status = "error";
+        status = ERROR;
         ename = "java.lang.UnsupportedOperationException";
         evalue = "your code here";
         broken.addAll(defined);
@@ -61,7 +62,7 @@ public final class FakeWorker {
         broken.removeAll(defined);
         for (String b : broken) {
           if (Pattern.compile("\\b" + b + "\\s*\\(").matcher(source).find()) {
-            status = "error";
+            status = ERROR;
             ename = "java.lang.UnsupportedOperationException";
             evalue = "your code here";
           }
@@ -71,18 +72,18 @@ public final class FakeWorker {
         Thread.sleep(Long.MAX_VALUE);
       }
       if (source.contains("System.exit(")) {
-        status = "exit";
+        status = CellStatus.EXIT.wireName();
         ename = "SystemExit";
         evalue = "System.exit was called";
       }
       Matcher m = DIRECTIVE.matcher(source);
-      while (m.find() && "ok".equals(status)) {
+      while (m.find() && OK.equals(status)) {
         String arg = m.group(2).strip();
         switch (m.group(1)) {
           case "stdout" -> stdout.append(arg).append('\n');
           case "stderr" -> stderr.append(arg).append('\n');
           case "error" -> {
-            status = "error";
+            status = ERROR;
             ename = arg.contains(" ") ? arg.substring(0, arg.indexOf(' ')) : arg;
             evalue = arg.contains(" ") ? arg.substring(arg.indexOf(' ') + 1) : "";
           }
@@ -109,20 +110,12 @@ public final class FakeWorker {
           default -> {}
         }
       }
-      line.addProperty("status", status);
-      line.addProperty("stdout", stdout.toString());
-      line.addProperty("stderr", stderr.toString());
-      line.add("outputs", outputs);
-      if (!"ok".equals(status)) {
-        JsonObject error = new JsonObject();
-        error.addProperty("ename", ename);
-        error.addProperty("evalue", evalue);
-        error.add("traceback", new JsonArray());
-        line.add("error", error);
-      }
-      out.println(line);
+      JsonObject error = OK.equals(status) ? null : WorkerProtocol.error(ename, evalue, List.of());
+      out.println(
+          WorkerProtocol.cellLine(
+              cell.id(), status, stdout.toString(), stderr.toString(), outputs, error));
     }
-    out.println("{\"type\":\"done\"}");
+    out.println(WorkerProtocol.done());
   }
 
   /** Allocates and touches off-heap memory, as a native library would, then waits. */
