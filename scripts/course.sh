@@ -113,7 +113,9 @@ test_on_jdk25() {
   for jdk in "${COURSE_JDK25:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64; do
     if [[ -n "$jdk" && -x "$jdk/bin/javac" ]]; then
       say "the kernel and grader suites again on JDK 25 ($jdk)"
-      JAVA_HOME="$jdk" mvn -B -pl kernel,grader test || die "tests failed on JDK 25 ($jdk)"
+      # The IJava notebook corpus checks magics, not the JDK: it runs once, on the default JDK.
+      JAVA_HOME="$jdk" mvn -B -pl kernel,grader test -Dtest='!IJavaCorpusTest' \
+        -Dsurefire.failIfNoSpecifiedTests=false || die "tests failed on JDK 25 ($jdk)"
       return 0
     fi
   done

@@ -165,7 +165,9 @@ public final class MutationTesting {
     List<Cell> student = source.studentRelease().cells();
     Map<String, String> reference = new HashMap<>();
     for (Cell c : solution.cells()) {
-      if (c.role() == CellRole.ANSWER) {
+      // Code answers graded by hand count too: later locked cells can call what they define.
+      if (c.role() == CellRole.ANSWER
+          || c.role() == CellRole.MANUAL_ANSWER && c.type() == Cell.Type.CODE) {
         c.gradeId().ifPresent(g -> reference.put(g, c.source()));
       }
     }
@@ -320,7 +322,10 @@ public final class MutationTesting {
             cells.add(new WorkerCell("v" + k + "_" + i, visible.getOrDefault(t, c.source())));
             cells.add(new WorkerCell("f" + k + "_" + i, c.source()));
           } else {
-            cells.add(new WorkerCell("c" + k + "_" + i, c.source()));
+            // Other answers (the grading release holds their stubs) run as the reference writes
+            // them.
+            String src = reference.getOrDefault(c.gradeId().orElse(""), c.source());
+            cells.add(new WorkerCell("c" + k + "_" + i, src));
           }
         }
       }

@@ -91,12 +91,15 @@ class SandboxEndToEndTest {
             .withHiddenPaths(List.of(solutions, subs, results));
     Grader grader =
         new Grader(
-            Grader.loadSources(solutions),
-            new WorkerRunner(config),
-            results,
-            2,
-            false,
-            new PrintStream(new ByteArrayOutputStream(), true));
+                Grader.loadSources(solutions),
+                new WorkerRunner(config),
+                results,
+                2,
+                false,
+                new PrintStream(new ByteArrayOutputStream(), true))
+            // The answer screen would refuse these cells before they run; the sandbox is the layer
+            // under test, and it must hold for code the screen misses.
+            .withoutAnswerScreen();
     for (SubmissionResult r :
         grader.gradeAll(SubmissionFinder.find(List.of(subs), Set.of("adder")))) {
       byStudent.put(r.student(), r);
