@@ -86,8 +86,10 @@ class SandboxEndToEndTest {
       Submissions.write(nb, subs.resolve(e.getKey() + ".ipynb"));
     }
     WorkerConfig config =
-        Fixtures.realWorker(Duration.ofSeconds(180), 384)
-            .withTimeout(Duration.ofSeconds(180), Duration.ofSeconds(60))
+        // Cells may run 150 s: the worker stops a cell at its limit by itself, and the fork bomb's
+        // cell must still be running when the process watch sees the bomb.
+        Fixtures.realWorker(Duration.ofSeconds(240), 384)
+            .withTimeout(Duration.ofSeconds(240), Duration.ofSeconds(150))
             .withHiddenPaths(List.of(solutions, subs, results));
     Grader grader =
         new Grader(
