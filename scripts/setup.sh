@@ -52,11 +52,22 @@ setup_java() {
   say "using the JDK at $JAVA_HOME (Java $("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'))"
 }
 
+# The PyTorch natives, unpacked once from the jar into DJL's cache (DJL_CACHE_DIR, else ~/.djl.ai):
+# grading workers read them through a read-only mount and cannot unpack them themselves.
+setup_natives() {
+  local cache="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
+  [[ -d "$cache/pytorch" ]] && return 0
+  say "unpacking the PyTorch natives into $cache"
+  java $(course_java_opts) -cp "$LIB_JAR" vaecourse.PrepareNatives \
+    || die "the PyTorch natives could not be unpacked into $cache (see the message above)"
+}
+
 cmd_setup() {
   mkdir -p "$BUILD_DIR"
   setup_system
   setup_java
   setup_build
+  setup_natives
   setup_data
   setup_kernel
   touch "$BUILD_DIR/setup.stamp"

@@ -205,6 +205,15 @@ public final class ExecutionOptions {
           "--sandbox on: neither bwrap (Debian package bubblewrap) nor user namespaces (unshare,"
               + " setpriv) work here; use --sandbox auto to run without the sandbox");
     }
+    Path natives = vaecourse.grader.execute.WorkerRunner.nativesDir().resolve("pytorch");
+    if (!Files.isDirectory(natives)) {
+      // The sandbox binds the natives read-only, so a worker could not unpack them: every cell
+      // would fail and every student would score zero for a fault of this machine.
+      throw new IllegalArgumentException(
+          "the PyTorch natives are not unpacked at "
+              + natives
+              + ": run ./course setup first (it unpacks them once; grading workers only read them)");
+    }
     String opts =
         jvmOpts != null
             ? jvmOpts

@@ -49,6 +49,12 @@ public final class MutantsCommand implements Callable<Integer> {
       description = "check only these notebooks (e.g. 01-reparameterization)")
   List<String> only;
 
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "tasks checked at once, each in its own worker (default: the number of cores)")
+  Integer jobs;
+
   @Mixin ExecutionOptions execution;
 
   @Override
@@ -59,8 +65,10 @@ public final class MutantsCommand implements Callable<Integer> {
       return 2;
     }
     WorkerRunner runner;
+    int jobCount;
     try {
-      runner = new WorkerRunner(execution.config("ci", List.of()));
+      jobCount = ExecutionOptions.jobs(jobs);
+      runner = new WorkerRunner(execution.config("ci", List.of(), jobCount));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -73,7 +81,7 @@ public final class MutantsCommand implements Callable<Integer> {
     List<MutationTesting.Report> reports = new ArrayList<>();
     long start = System.nanoTime();
     try {
-      MutationTesting tester = new MutationTesting(runner, work, System.out);
+      MutationTesting tester = new MutationTesting(runner, work, System.out, jobCount);
       for (Path f : files) {
         Map.Entry<String, List<MutationTesting.Mutant>> set = MutationTesting.read(f);
         String name = set.getKey();

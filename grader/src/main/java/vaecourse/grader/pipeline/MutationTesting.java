@@ -103,6 +103,7 @@ public final class MutationTesting {
   private final WorkerRunner runner;
   private final Path workRoot;
   private final java.io.PrintStream log;
+  private final int jobs;
 
   /**
    * A mutation tester.
@@ -112,6 +113,23 @@ public final class MutationTesting {
    * @param log progress lines
    */
   public MutationTesting(WorkerRunner runner, Path workRoot, java.io.PrintStream log) {
+    this(runner, workRoot, log, 1);
+  }
+
+  /**
+   * A mutation tester that runs up to {@code jobs} tasks at once, each in its own worker.
+   *
+   * @param runner the worker runner (profile and limits)
+   * @param workRoot an existing folder for the runs' working folders
+   * @param log progress lines
+   * @param jobs tasks run at once, at least 1
+   * @throws IllegalArgumentException if jobs is below 1
+   */
+  public MutationTesting(WorkerRunner runner, Path workRoot, java.io.PrintStream log, int jobs) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
+    this.jobs = jobs;
     this.runner = runner;
     this.workRoot = workRoot;
     this.log = log;
@@ -201,7 +219,11 @@ public final class MutationTesting {
         byTask.get(m.task()).add(m);
       }
     }
-    Map<Mutant, Outcome> outcomes = new LinkedHashMap<>();
+    Map<Mutant, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    // Tasks are independent (each runs in its own workers), so up to `jobs` run at once; each
+    // task's problems are kept apart and joined in notebook order, so the report reads the same.
+    Map<String, List<String>> taskProblems = new LinkedHashMap<>();
+    List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
     for (Map.Entry<String, List<Mutant>> task : byTask.entrySet()) {
       String gid = task.getKey();
       List<Mutant> list = task.getValue();
@@ -227,8 +249,16 @@ public final class MutationTesting {
           runnable.add(m);
         }
       }
-      runTask(name, gid, grading, visible, reference, runnable, outcomes, problems);
+      List<String> mine = new ArrayList<>();
+      taskProblems.put(gid, mine);
+      work.add(
+          () -> {
+            runTask(name, gid, grading, visible, reference, runnable, outcomes, mine);
+            return null;
+          });
     }
+    runAll(work);
+    taskProblems.values().forEach(problems::addAll);
     List<Outcome> ordered = new ArrayList<>();
     for (Mutant m : mutants) {
       Outcome o = outcomes.get(m);
@@ -409,6 +439,47 @@ public final class MutationTesting {
               caughtVisible[k],
               by[k] == null ? "" : by[k],
               invalid[k] == null ? "" : invalid[k]));
+    }
+  }
+
+  private void runAll(List<java.util.concurrent.Callable<Void>> work) throws IOException {
+    if (jobs == 1 || work.size() < 2) {
+      for (var w : work) {
+        call(w);
+      }
+      return;
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(jobs, work.size()));
+    try {
+      List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+      for (var w : work) {
+        done.add(pool.submit(w));
+      }
+      for (var f : done) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IllegalStateException("a mutant run failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while the mutants ran", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void call(java.util.concurrent.Callable<Void> w) throws IOException {
+    try {
+      w.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
