@@ -76,6 +76,8 @@ cmd_test() {
   mvn -B spotless:check test || die "tests failed (see above; mvn spotless:apply fixes formatting)"
   test_on_jdk25
   check_notebooks
+  say "the student release: no solution text or hidden test in any file, jars opened"
+  cmd_release
 }
 
 # The course notebooks in the ci profile: generated copies up to date, solutions run through the
