@@ -109,6 +109,32 @@ check_notebooks() {
   fi
 }
 
+# A student's first run on another JDK: the real Jupyter client starts the kernel on that JDK
+# (a kernelspec of its own, in a private Jupyter data folder) and runs notebook 01 (profile ci).
+kernel_on_jdk() {
+  local jdk="$1" version="$2" data="$BUILD_DIR/jdk$2-jupyter" out="$BUILD_DIR/jdk$2-run"
+  rm -rf "$data" "$out" && mkdir -p "$out"
+  # No class-data archive: the default JDK's archive does not load on another JDK.
+  JAVA_HOME="$jdk" write_kernelspec "$data/kernels" "$KERNEL_NAME" \
+    "Java (VAE course, JDK $version)" "$KERNEL_JAR" "$LIB_JAR" '{}' ""
+  say "notebook 01 through the real Jupyter client, the kernel on JDK $version"
+  JUPYTER_DATA_DIR="$data" COURSE_PROFILE=ci execute_notebook \
+    "$COURSE_HOME/solutions/01-reparameterization.ipynb" "$out" 900 ||
+    die "notebook 01 failed with the kernel on JDK $version ($jdk); the partial notebook is in $out"
+  "$SYSTEM_PYTHON" - "$out/01-reparameterization.ipynb" "$version" <<'PY' ||
+import json, sys
+nb = json.load(open(sys.argv[1]))
+ran = nb["metadata"].get("language_info", {}).get("version", "")
+if ran.split(".")[0].split("+")[0] != sys.argv[2]:
+    sys.exit(f"the kernel reported Java {ran!r}, not {sys.argv[2]}")
+errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+if errors:
+    sys.exit(f"{len(errors)} cell(s) failed")
+print(f"kernel on Java {ran}: {sum(c['cell_type'] == 'code' for c in nb['cells'])} code cells, no error")
+PY
+    die "notebook 01 on JDK $version: see the line above"
+}
+
 # The kernel and grader suites again on JDK 25 when the machine has one (students run 17 to 25).
 test_on_jdk25() {
   local jdk
@@ -118,6 +144,7 @@ test_on_jdk25() {
       # The IJava notebook corpus checks magics, not the JDK: it runs once, on the default JDK.
       JAVA_HOME="$jdk" mvn -B -pl kernel,grader test -Dtest='!IJavaCorpusTest' \
         -Dsurefire.failIfNoSpecifiedTests=false || die "tests failed on JDK 25 ($jdk)"
+      kernel_on_jdk "$jdk" 25
       return 0
     fi
   done
