@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,18 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import jdk.jshell.DeclarationSnippet;
-import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-import jdk.jshell.SourceCodeAnalysis.Documentation;
-import jdk.jshell.SourceCodeAnalysis.Suggestion;
-import jdk.jshell.UnresolvedReferenceException;
 
 /**
  * Executes notebook cells on an in-process JShell.
@@ -75,6 +68,7 @@ public final class Engine implements AutoCloseable {
   private final UserCodeControl control;
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
+  private final CodeAssist assist;
   private final ScheduledExecutorService watchdog;
   private final Magics magics;
   private final Map<String, Traces.Origin> origins = new ConcurrentHashMap<>();
@@ -100,6 +94,7 @@ public final class Engine implements AutoCloseable {
             .compilerOptions(config.compilerOptions().toArray(String[]::new))
             .build();
     this.analysis = shell.sourceCodeAnalysis();
+    this.assist = new CodeAssist(analysis);
     this.watchdog =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -235,7 +230,7 @@ public final class Engine implements AutoCloseable {
     }
     CellError failure;
     try {
-      failure = runSegments(run, cell);
+      failure = magics.run(run, cell, true);
     } catch (OutOfMemoryError e) {
       run.oom = true;
       failure = null;
@@ -295,43 +290,17 @@ public final class Engine implements AutoCloseable {
 
   /** Completion candidates at a cursor position. */
   public synchronized Completion complete(String code, int cursor) {
-    int[] anchor = new int[1];
-    List<Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
-    List<String> options =
-        suggestions.stream()
-            .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
-            .map(Suggestion::continuation)
-            .distinct()
-            .collect(Collectors.toList());
-    return new Completion(options, anchor[0], cursor);
+    return assist.complete(code, cursor);
   }
 
   /** Signatures and Javadoc of what is under the cursor, or an empty string. */
   public synchronized String documentation(String code, int cursor) {
-    List<Documentation> docs = analysis.documentation(code, cursor, true);
-    return docs.stream()
-        .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n\n" + d.javadoc())
-        .collect(Collectors.joining("\n\n"));
+    return assist.documentation(code, cursor);
   }
 
   /** Whether a cell's source is complete ("complete", "incomplete" or "invalid"). */
   public synchronized String completeness(String code) {
-    String rest = code;
-    while (!rest.isBlank()) {
-      CompletionInfo info = analysis.analyzeCompletion(rest);
-      switch (info.completeness()) {
-        case DEFINITELY_INCOMPLETE:
-        case CONSIDERED_INCOMPLETE:
-          return "incomplete";
-        case UNKNOWN:
-          return "invalid";
-        case EMPTY:
-          return "complete";
-        default:
-          rest = info.remaining();
-      }
-    }
-    return "complete";
+    return assist.completeness(code);
   }
 
   /** The MIME bundle of a value, as display shows it. */
@@ -385,35 +354,6 @@ public final class Engine implements AutoCloseable {
 
   // ---------------------------------------------------------------- running cells
 
-  private CellError runSegments(CellRun run, String cell) {
-    List<Segment> segments = Segment.split(cell, code -> completeness(code).equals("incomplete"));
-    for (int i = 0; i < segments.size(); i++) {
-      if (run.halted()) {
-        return null;
-      }
-      Segment seg = segments.get(i);
-      boolean last = i == segments.size() - 1;
-      CellError error;
-      switch (seg.kind()) {
-        case CODE:
-          error = runCode(run, cell, seg.text(), seg.offset(), last);
-          break;
-        case LINE_MAGIC:
-          run.out.beginSnippet(seg.line(), "%" + seg.name() + " " + seg.text());
-          error = magics.lineMagic(run, seg.name(), Segment.arguments(seg.text()));
-          break;
-        default:
-          run.out.beginSnippet(seg.line(), "%%" + seg.name());
-          error = magics.cellMagic(run, seg.name(), seg.text());
-          break;
-      }
-      if (error != null) {
-        return error;
-      }
-    }
-    return null;
-  }
-
   /**
    * Runs Java source that starts at {@code offset} in {@code text} (a cell, or a file for %load),
    * snippet by snippet. Only the last snippet of the last piece shows its value.
@@ -432,7 +372,7 @@ public final class Engine implements AutoCloseable {
         case EMPTY:
           return null;
         case DEFINITELY_INCOMPLETE:
-          return incomplete(text, chunkStart + leadingBlank(rest));
+          return CellErrors.incomplete(text, chunkStart + CellErrors.leadingBlank(rest));
         case CONSIDERED_INCOMPLETE:
           source = rest;
           remaining = "";
@@ -457,7 +397,7 @@ public final class Engine implements AutoCloseable {
 
   private CellError runSnippet(CellRun run, String text, String source, int offset, boolean last) {
     // JShell numbers a snippet's lines from its first non-blank character.
-    int line = Traces.lineOf(text, offset + leadingBlank(source));
+    int line = Traces.lineOf(text, offset + CellErrors.leadingBlank(source));
     run.out.beginSnippet(line, source.strip());
     List<SnippetEvent> events = shell.eval(source);
     Throwable thrown = control.takeFailure();
@@ -469,7 +409,7 @@ public final class Engine implements AutoCloseable {
       Snippet snippet = ev.snippet();
       origins.put(snippet.id(), new Traces.Origin(run.cellNumber, line));
       if (ev.status() == Snippet.Status.REJECTED) {
-        return compileError(snippet, text, offset);
+        return CellErrors.compile(shell, snippet, text, offset);
       }
       if (ev.exception() != null) {
         return runtimeError(run, ev.exception(), thrown);
@@ -503,125 +443,35 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private CellError compileError(Snippet snippet, String text, int offset) {
-    List<Diag> diags =
-        shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
-    if (diags.isEmpty()) {
-      int line = Traces.lineOf(text, offset + leadingBlank(snippet.source()));
-      String msg = "line " + line + ": this snippet cannot be compiled";
-      return new CellError("CompileError", msg, List.of(msg));
-    }
-    List<String> tb = new ArrayList<>();
-    String evalue = null;
-    for (Diag d : diags) {
-      long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : d.getPosition();
-      int abs = (int) Math.min(text.length(), offset + Math.max(0, pos));
-      int line = Traces.lineOf(text, abs);
-      String message = d.getMessage(Locale.ROOT);
-      if (evalue == null) {
-        evalue = "line " + line + ": " + Traces.compactMessage(message);
-      }
-      String[] parts = message.split("\n");
-      tb.add("line " + line + ": " + parts[0]);
-      for (int i = 1; i < parts.length; i++) {
-        String p = parts[i].strip();
-        if (!p.isEmpty() && !p.startsWith("location: class")) {
-          tb.add("    " + p);
-        }
-      }
-      String src = Traces.lineText(text, line);
-      tb.add("    " + src);
-      tb.add("    " + " ".repeat(Math.min(Traces.columnOf(text, abs), src.length())) + "^");
-    }
-    return new CellError("CompileError", evalue, tb);
-  }
-
   private CellError runtimeError(CellRun run, JShellException ex, Throwable thrown) {
-    if (ex instanceof UnresolvedReferenceException) {
-      DeclarationSnippet ds = ((UnresolvedReferenceException) ex).getSnippet();
-      List<String> missing = shell.unresolvedDependencies(ds).collect(Collectors.toList());
-      String msg =
-          "'"
-              + ds.name()
-              + "' cannot be used until "
-              + String.join(", ", missing)
-              + (missing.size() == 1 ? " is" : " are")
-              + " declared";
-      return new CellError("UnresolvedReference", msg, List.of(msg));
-    }
     if (thrown instanceof OutOfMemoryError) {
       run.oom = true;
     }
-    // JShell's copy of the exception carries stack frames mapped back to snippet lines; the real
-    // one only tells what happened (out of memory, exit).
-    String cls = Traces.className(ex);
-    String msg = ex.getMessage() == null ? "" : ex.getMessage();
-    return new CellError(
-        cls, msg, Traces.traceback(ex, id -> origins.get(Integer.toString(id)), run.cellNumber));
+    return CellErrors.runtime(shell, ex, id -> origins.get(Integer.toString(id)), run.cellNumber);
   }
 
-  private static CellError incomplete(String text, int offset) {
-    int line = Traces.lineOf(text, offset);
-    String msg =
-        "line "
-            + line
-            + ": the cell ends before this statement or declaration is complete"
-            + " (a closing '}', ')' or ';' is missing)";
-    return new CellError("CompileError", msg, List.of(msg, "    " + Traces.lineText(text, line)));
-  }
-
+  /** The cell's result: how it ended decides the status; stops outrank the error they caused. */
   private CellResult finish(CellRun run, CellError failure, Duration elapsed) {
     CellStatus status;
     CellError error;
     if (run.exitStatus != null) {
       status = CellStatus.EXIT;
-      String msg =
-          "System.exit("
-              + run.exitStatus
-              + ") was called; the cell was stopped there and the"
-              + " notebook process keeps running";
-      List<String> tb = new ArrayList<>();
-      tb.add(msg);
-      if (failure != null && failure.ename().equals(ExitTrappedException.class.getName())) {
-        tb.addAll(failure.traceback().subList(1, failure.traceback().size()));
-      }
-      error = new CellError("SystemExit", msg, tb);
+      error = CellErrors.exit(run.exitStatus, failure);
     } else if (run.oom) {
       status = CellStatus.OOM;
-      long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
-      String msg =
-          "the cell ran out of memory (Java heap limit "
-              + maxMiB
-              + " MiB); what it had allocated"
-              + " was freed. Use smaller sizes, or free large objects you no longer need";
-      List<String> tb = new ArrayList<>();
-      tb.add(msg);
-      if (failure != null && failure.traceback().size() > 1) {
-        tb.addAll(failure.traceback());
-      }
-      error = new CellError("java.lang.OutOfMemoryError", msg, tb);
+      error = CellErrors.outOfMemory(failure);
     } else if (run.stopReason == StopReason.TIMEOUT) {
       status = CellStatus.TIMEOUT;
-      String msg =
-          "the cell ran longer than its time limit of " + seconds(run.timeout) + " and was stopped";
-      error = new CellError("TimeoutError", msg, List.of(msg));
+      error = CellErrors.timeout(run.timeout);
     } else if (run.stopReason == StopReason.INTERRUPTED) {
       status = CellStatus.INTERRUPTED;
-      String msg = "the cell was interrupted";
-      error = new CellError("Interrupted", msg, List.of(msg));
+      error = CellErrors.interrupted();
     } else if (failure != null) {
       status = CellStatus.ERROR;
       error = failure;
     } else if (run.out.truncated()) {
       status = CellStatus.OUTPUT_LIMIT;
-      String msg =
-          "the cell produced more output than the limit of "
-              + config.maxOutputBytes()
-              + " characters (or "
-              + CellCollector.MAX_DISPLAYS
-              + " displays); the rest was"
-              + " dropped";
-      error = new CellError("OutputLimit", msg, List.of(msg));
+      error = CellErrors.outputLimit(config.maxOutputBytes());
     } else {
       status = CellStatus.OK;
       error = null;
@@ -634,10 +484,6 @@ public final class Engine implements AutoCloseable {
         Optional.ofNullable(error),
         run.out.snippets(),
         elapsed);
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
   }
 
   private void stop(CellRun run, StopReason reason) {
@@ -670,14 +516,6 @@ public final class Engine implements AutoCloseable {
       }
     }
     e.control.requestStop();
-  }
-
-  private static int leadingBlank(String s) {
-    int i = 0;
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-      i++;
-    }
-    return i;
   }
 
   /** The jars or folders holding the engine and IJava's display classes, for the compiler. */

@@ -176,7 +176,7 @@ final class Magics {
           if (run.halted()) {
             return null;
           }
-          CellError error = runWithMagics(run, piece.code(), false);
+          CellError error = run(run, piece.code(), false);
           if (error != null) {
             String where = arg + (piece.cell() > 0 ? ", code cell " + piece.cell() : "");
             List<String> tb = new ArrayList<>();
@@ -196,7 +196,7 @@ final class Magics {
   private CellError time(Engine.CellRun run, String code) {
     CpuTimes cpuStart = CpuTimes.now();
     long wallStart = System.nanoTime();
-    CellError error = runWithMagics(run, code, true);
+    CellError error = run(run, code, true);
     long wall = System.nanoTime() - wallStart;
     CpuTimes cpu = CpuTimes.now().since(cpuStart);
     if (cpu.userNanos() >= 0 && cpu.systemNanos() >= 0) {
@@ -215,12 +215,13 @@ final class Magics {
   }
 
   /**
-   * Runs code that may hold magics, as a cell would run it.
+   * Runs code that may hold magics, as a cell runs it: split into line magics, cell magics and
+   * Java, each run in order until one fails. The engine runs every cell through here.
    *
    * @param showValue whether the last expression's value is shown (not for {@code %load}, as in
    *     IJava)
    */
-  private CellError runWithMagics(Engine.CellRun run, String code, boolean showValue) {
+  CellError run(Engine.CellRun run, String code, boolean showValue) {
     List<Segment> segments = Segment.split(code, c -> engine.completeness(c).equals("incomplete"));
     for (int i = 0; i < segments.size(); i++) {
       if (run.halted()) {

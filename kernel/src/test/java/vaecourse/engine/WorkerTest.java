@@ -35,8 +35,10 @@ class WorkerTest {
       {"exit", "System.out.println(\"bye\");\nSystem.exit(7);"},
       {
         "oom",
-        "long[][] hog = new long[1000][];\n"
-            + "for (int i = 0; i < hog.length; i++) hog[i] = new long[1_000_000];"
+        // A block: the arrays are garbage once the cell fails. A variable of the notebook would
+        // keep them reachable and leave later cells without heap, as it would for a student.
+        "{\n  long[][] hog = new long[1000][];\n"
+            + "  for (int i = 0; i < hog.length; i++) hog[i] = new long[1_000_000];\n}"
       },
       {"flood", "for (int i = 0; i < 50_000; i++) System.out.println(\"line \" + i);"},
       {"after", "x + 1"},
