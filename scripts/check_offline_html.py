@@ -207,6 +207,17 @@ def check_page(chromium, html_path, expected, shots_prefix):
         if len(state["boxes"]) == len(expected) and all(b["drawn"] for b in state["boxes"]):
             break
         time.sleep(0.5)
+    # MathJax typesets after the load event and moves what follows: measure the boxes once it is done.
+    settled = ("!window.MathJax || !window.MathJax.Hub"
+               " || document.body.getAttribute('data-mathjax-done') === '1'")
+    deadline = time.time() + 30
+    while time.time() < deadline and not chromium.send(
+            "Runtime.evaluate", {"expression": settled, "returnByValue": True},
+            session=session)["result"]["value"]:
+        time.sleep(0.5)
+    result = chromium.send(
+        "Runtime.evaluate", {"expression": PROBE, "returnByValue": True}, session=session)
+    state = json.loads(result["result"]["value"])
     requested = [
         e["params"]["request"]["url"] for e in chromium.events
         if e.get("method") == "Network.requestWillBeSent" and e.get("sessionId") == session]
@@ -225,10 +236,16 @@ def check_page(chromium, html_path, expected, shots_prefix):
                 f"{name}: chart {k} drawn={box['drawn']} with {box['traces']} traces "
                 f"(expected {traces}) and {box['pictures']} PNGs left")
         if box["width"] > 0 and box["height"] > 0:
+            # Scrolled into view and measured there (clips are in page coordinates).
+            where = json.loads(chromium.send("Runtime.evaluate", {"expression": f"""(() => {{
+              const b = document.querySelectorAll('.vaecourse-plotly')[{k - 1}];
+              b.scrollIntoView(); const r = b.getBoundingClientRect();
+              return JSON.stringify({{x: r.left + window.scrollX, y: r.top + window.scrollY,
+                                     width: r.width, height: r.height}});
+            }})()""", "returnByValue": True}, session=session)["result"]["value"])
+            time.sleep(0.3)
             shot = chromium.send("Page.captureScreenshot", {
-                "format": "png", "captureBeyondViewport": True,
-                "clip": {"x": box["x"], "y": box["y"], "width": box["width"],
-                         "height": box["height"], "scale": 1}}, session=session)
+                "format": "png", "clip": dict(where, scale=1)}, session=session)
             with open(f"{shots_prefix}-chart{k}.png", "wb") as f:
                 f.write(base64.b64decode(shot["data"]))
     print(f"  {name}: plotly.js {state['plotly']}, require.js {state['requirejs']}, "
