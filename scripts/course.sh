@@ -87,6 +87,7 @@ check_notebooks() {
   ((${#notebooks[@]} > 0)) || { say "no notebooks in solutions/ to check"; return 0; }
   local out="$BUILD_DIR/test" nb
   rm -rf "$out" && mkdir -p "$out/executed"
+  check_offline_figures "$out/offline-html"
   say "notebooks/ must equal what generate makes from solutions/"
   cmd_generate --check || die "notebooks/ is out of date: run ./course generate and commit the result"
   for nb in "${notebooks[@]}"; do
@@ -133,6 +134,26 @@ if errors:
 print(f"kernel on Java {ran}: {sum(c['cell_type'] == 'code' for c in nb['cells'])} code cells, no error")
 PY
     die "notebook 01 on JDK $version: see the line above"
+}
+
+# Interactive charts in exported HTML: a small chart notebook runs through the kernel, its HTML
+# opens in headless Chromium with the network blocked (charts drawn, nothing remote asked for;
+# screenshots under DIR), and its PDF carries the drawn chart (plotly's SVG text, not the PNG).
+check_offline_figures() {
+  local out="$1" chrome
+  chrome="$(find_chromium)" || die "Chromium is needed to check the exported HTML; install the chromium package"
+  say "exported HTML opens offline with its plotly.js charts drawn (headless Chromium, network blocked)"
+  mkdir -p "$out"
+  "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_offline_html.py" --kernel "$KERNEL_NAME" \
+    --mathjax "$MATHJAX_DIR" --chromium "$chrome" --out "$out" ||
+    die "the exported HTML of the chart notebook failed offline (see above; screenshots in $out)"
+  cmd_pdf "$out/plotly-offline.ipynb"
+  # Drawn charts print as vector text (plotly writes negative ticks with U+2212, the code cells do
+  # not) and leave no PNG behind; the fallback pictures would be raster images.
+  pdftotext "$out/plotly-offline.pdf" - | grep -q $'\u2212''98.5' ||
+    die "the PDF of $out/plotly-offline.ipynb lacks the drawn bound chart (its tick label -98.5)"
+  [[ "$(pdfimages -list "$out/plotly-offline.pdf" | tail -n +3 | wc -l)" == 0 ]] ||
+    die "the PDF of $out/plotly-offline.ipynb shows PNG pictures where the drawn charts belong"
 }
 
 # The kernel and grader suites again on JDK 25 when the machine has one (students run 17 to 25).

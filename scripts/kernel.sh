@@ -116,50 +116,28 @@ find_chromium() {
   return 1
 }
 
-# Notebook -> self-contained HTML for printing: local MathJax, print CSS, no CDN scripts.
+# Notebook -> self-contained HTML (for printing and ./course html): local MathJax, print CSS, no
+# CDN scripts; the plotly.js charts travel inside it (vaecourse.plot.Plotly).
 notebook_to_print_html() {
-  local notebook="$1" html="$2"
-  "$SYSTEM_PYTHON" - "$notebook" "$html" "$MATHJAX_DIR" <<'PY'
-import re, sys
-import nbformat
-from nbconvert import HTMLExporter
+  "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/notebook_html.py" "$1" "$2" "$MATHJAX_DIR"
+}
 
-source, target, mathjax_dir = sys.argv[1:]
-exporter = HTMLExporter(template_name="lab")
-exporter.mathjax_url = "file://" + mathjax_dir + "/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
-body, _ = exporter.from_notebook_node(nbformat.read(source, as_version=4))
-# Offline: drop scripts fetched from the network (require.js, widget managers); nothing here needs them.
-body = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", body)
-print_head = """
-<style>
-  @page { size: A4; margin: 14mm 12mm; }
-  @media print {
-    body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-    .jp-Notebook { padding: 0 !important; }
-    .jp-Cell { break-inside: avoid-page; }
-  }
-  /* Long code and output lines wrap instead of running off the page. */
-  pre, .highlight pre, .jp-OutputArea-output pre {
-    white-space: pre-wrap !important; word-wrap: break-word !important;
-    overflow-wrap: anywhere !important; overflow: visible !important;
-  }
-  img { max-width: 100% !important; height: auto; }
-  table { border-collapse: collapse; }
-  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { border: 1px solid #bbb; padding: 2px 6px; }
-  #MathJax_Message { display: none !important; }
-</style>
-<script type="text/x-mathjax-config">
-  MathJax.Hub.Config({ messageStyle: "none", showMathMenu: false,
-    "HTML-CSS": { availableFonts: ["TeX"], imageFont: null },
-    tex2jax: { inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]],
-               displayMath: [["$$", "$$"], ["\\\\[", "\\\\]"]], processEscapes: true } });
-  MathJax.Hub.Queue(function () { document.body.setAttribute("data-mathjax-done", "1"); });
-</script>
-"""
-body = body.replace("</head>", print_head + "</head>", 1)
-with open(target, "w", encoding="utf-8") as f:
-    f.write(body)
-PY
+# ./course html NOTEBOOK...: an HTML file beside each notebook (or under build/html/ when that
+# folder is read-only) that opens offline, interactive charts included.
+cmd_html() {
+  (($# > 0)) || die "usage: ./course html NOTEBOOK.ipynb [MORE.ipynb...]"
+  ensure_debs jupyter-nbconvert libjs-mathjax
+  local nb out
+  for nb in "$@"; do
+    [[ -f "$nb" ]] || die "no such notebook: $nb"
+    out="${nb%.ipynb}.html"
+    if [[ ! -w "$(dirname "$nb")" ]]; then
+      mkdir -p "$BUILD_DIR/html"
+      out="$BUILD_DIR/html/$(basename "${nb%.ipynb}").html"
+    fi
+    notebook_to_print_html "$nb" "$out" || die "nbconvert could not convert $nb to HTML"
+    say "wrote $out"
+  done
 }
 
 # ./course pdf NOTEBOOK...: a PDF beside each notebook (or under build/pdf/ when that folder is

@@ -16,6 +16,8 @@ cmd_release() {
   cp "$GRADER_JAR" "$dest/grader/target/"
   cp "$COURSE_HOME/course" "$COURSE_HOME/environment.yml" "$dest/"
   cp "$COURSE_HOME"/scripts/*.sh "$dest/scripts/"
+  # ./course pdf and ./course html export through it.
+  cp "$COURSE_HOME/scripts/notebook_html.py" "$dest/scripts/"
   cp "$COURSE_HOME/datasets/README.md" "$dest/datasets/"
   cat >"$dest/README.md" <<'README'
 # Variational Autoencoders in Java: student download

@@ -1,7 +1,7 @@
 # ./course setup: idempotent; installs only what is missing.
 
 # Debian packages the course needs at run time (Jupyter, PDF export, the grading sandbox).
-COURSE_DEBS=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel libjs-mathjax chromium poppler-utils bubblewrap)
+COURSE_DEBS=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel libjs-mathjax libjs-requirejs chromium poppler-utils bubblewrap)
 
 setup_system() {
   # Tools that may come from elsewhere (a JDK from conda, node from its own installer) count when
@@ -69,6 +69,7 @@ cmd_setup() {
   setup_build
   setup_natives
   setup_data
+  setup_plotly
   setup_kernel
   touch "$BUILD_DIR/setup.stamp"
   say "set-up complete"

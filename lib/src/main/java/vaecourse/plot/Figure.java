@@ -1,5 +1,6 @@
 package vaecourse.plot;
 
+import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /**
- * A figure that renders three ways: a PNG drawn with Java2D (for PDF export and files), a
- * self-contained SVG inside HTML whose points show their values on hover (no scripts, no CDN), and
- * plain text. A notebook kernel displays it through {@link #toMimeBundle()}.
+ * A figure that renders four ways: a PNG drawn with Java2D (for PDF export and files), an
+ * interactive plotly.js chart (line and scatter plots; see {@link Plotly}), a self-contained SVG
+ * inside HTML whose points show their values on hover (no scripts, no CDN), and plain text. A
+ * notebook kernel displays it through {@link #toMimeBundle()}.
  */
 public abstract class Figure {
 
@@ -147,16 +149,45 @@ public abstract class Figure {
 
   /**
    * The kernel display contract: {@code image/png} (base64), {@code text/plain}, and for
-   * interactive figures {@code text/html} (SVG with tooltips).
+   * interactive figures {@code text/html}: the plotly.js chart where the figure has one and set-up
+   * fetched plotly.js, else the SVG with tooltips. Notebook front ends and nbconvert's HTML show
+   * the HTML; nbconvert's LaTeX PDF takes the PNG.
    */
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toText());
-    bundle.put("image/png", Base64.getEncoder().encodeToString(toPng()));
+    String png = Base64.getEncoder().encodeToString(toPng());
+    bundle.put("image/png", png);
     if (interactive()) {
-      bundle.put("text/html", toHtml());
+      JsonObject chart = plotlySpec();
+      if (chart == null) {
+        bundle.put("text/html", toHtml());
+      } else if (Plotly.available()) {
+        bundle.put("text/html", Plotly.html(chart, png, width, height, title));
+      } else {
+        bundle.put(
+            "text/html",
+            toHtml()
+                + "\n<p style=\"font-size:smaller\">plotly.js is missing at "
+                + SvgCanvas.escape(Plotly.libraryFile().toString())
+                + ": run ./course setup for a zoomable chart.</p>");
+      }
     }
     return bundle;
+  }
+
+  /**
+   * The figure as a plotly.js chart ({@code data}, {@code layout}, {@code config}), or null where
+   * the figure has none (pictures, grids of panels).
+   */
+  JsonObject plotlySpec() {
+    return null;
+  }
+
+  /** {@link #plotlySpec()} as JSON text, or null where the figure has no interactive chart. */
+  public String toPlotlyJson() {
+    JsonObject chart = plotlySpec();
+    return chart == null ? null : Plotly.json(chart);
   }
 
   /** Whether the display carries an interactive HTML form; pictures of images need none. */

@@ -1,12 +1,19 @@
 package vaecourse.plot;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
- * Lines of several named series against a shared x axis: loss curves, bounds against K. Hover a
- * point in the HTML form to read its values; {@link #logY()} for quantities spanning decades.
+ * Lines of several named series against a shared x axis: loss curves, bounds against K, columns of
+ * a table ({@link #of(Table, String, String...)}). In a notebook it shows as a plotly.js chart:
+ * hover a point to read its values, drag to zoom, double-click to zoom back, click a legend entry
+ * to hide its series. {@link #logY()} for quantities spanning decades.
  *
  * <pre>{@code
  * LinePlot.create("Validation NLL").xLabel("epoch").yLabel("nats")
@@ -99,6 +106,62 @@ public final class LinePlot extends XyFigure {
       dx[i] = x[i];
     }
     return add(name, dx, y);
+  }
+
+  /**
+   * A plot of numeric columns of a table against one of them, each column a series named after it.
+   *
+   * <pre>{@code
+   * LinePlot.of(history.toTable(), "epoch", "train", "validation")
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the column when one is missing or not numeric
+   */
+  public static LinePlot of(Table table, String xColumn, String... yColumns) {
+    if (yColumns.length == 0) {
+      throw new IllegalArgumentException(
+          "name at least one column to plot against '"
+              + xColumn
+              + "'; the table has "
+              + table.columnNames());
+    }
+    double[] x = numeric(table, xColumn);
+    LinePlot plot = create(table.name()).xLabel(xColumn);
+    if (yColumns.length == 1) {
+      plot.yLabel(yColumns[0]);
+    }
+    for (String name : yColumns) {
+      plot.add(name, x, numeric(table, name));
+    }
+    return plot;
+  }
+
+  private static double[] numeric(Table table, String name) {
+    if (!table.containsColumn(name)) {
+      throw new IllegalArgumentException(
+          "table '"
+              + table.name()
+              + "' has no column '"
+              + name
+              + "'; its columns are "
+              + table.columnNames());
+    }
+    Column<?> column = table.column(name);
+    if (!(column instanceof NumericColumn<?> numeric)) {
+      throw new IllegalArgumentException(
+          "column '"
+              + name
+              + "' of table '"
+              + table.name()
+              + "' holds "
+              + column.type()
+              + ", not numbers; plot a numeric column");
+    }
+    double[] values = new double[numeric.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = numeric.isMissing(i) ? Double.NaN : numeric.getDouble(i);
+    }
+    return values;
   }
 
   /** The number of series. */
@@ -195,6 +258,34 @@ public final class LinePlot extends XyFigure {
     if (series.size() > 1 || (series.size() == 1 && !series.get(0).name.isEmpty())) {
       legend(c, names, colors, true);
     }
+  }
+
+  @Override
+  JsonObject plotlySpec() {
+    JsonArray data = new JsonArray();
+    for (Series s : series) {
+      JsonObject trace = new JsonObject();
+      trace.addProperty("type", "scatter");
+      trace.addProperty("mode", s.x.length <= MARKER_LIMIT ? "lines+markers" : "lines");
+      trace.addProperty("name", s.name);
+      trace.add("x", Plotly.values(s.x, v -> !logX || v > 0));
+      trace.add("y", Plotly.values(s.y, v -> !logY || v > 0));
+      JsonObject line = new JsonObject();
+      line.addProperty("color", Plotly.hex(s.color));
+      line.addProperty("width", 2);
+      trace.add("line", line);
+      JsonObject marker = new JsonObject();
+      marker.addProperty("size", 6);
+      trace.add("marker", marker);
+      data.add(trace);
+    }
+    JsonObject layout = Plotly.layout(title, width, height, xLabel, yLabel);
+    layout.getAsJsonObject("xaxis").addProperty("type", logX ? "log" : "linear");
+    layout.getAsJsonObject("yaxis").addProperty("type", logY ? "log" : "linear");
+    layout.addProperty(
+        "showlegend", series.size() > 1 || (series.size() == 1 && !series.get(0).name.isEmpty()));
+    layout.addProperty("hovermode", "x unified");
+    return Plotly.spec(data, layout);
   }
 
   @Override

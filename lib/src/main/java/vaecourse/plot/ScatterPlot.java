@@ -1,14 +1,17 @@
 package vaecourse.plot;
 
 import ai.djl.ndarray.NDArray;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Points in the plane coloured by a class label: latent means, t-SNE embeddings, samples. Hover a
- * point in the HTML form to see its label and coordinates.
+ * Points in the plane coloured by a class label: latent means, t-SNE embeddings, samples. In a
+ * notebook it shows as a plotly.js chart: hover a point to see its label and coordinates, drag to
+ * zoom, click a class in the legend to hide it.
  *
  * <pre>{@code
  * ScatterPlot.of("Latent means", mu, labels)   // mu: [n, 2]
@@ -175,6 +178,49 @@ public final class ScatterPlot extends XyFigure {
       }
       legend(c, names, colors, false);
     }
+  }
+
+  @Override
+  JsonObject plotlySpec() {
+    JsonArray data = new JsonArray();
+    if (labels == null) {
+      data.add(trace("", x, y, Palette.color(0)));
+    } else {
+      for (int label : classes()) {
+        int count = 0;
+        for (int l : labels) {
+          count += l == label ? 1 : 0;
+        }
+        double[] xs = new double[count];
+        double[] ys = new double[count];
+        int k = 0;
+        for (int i = 0; i < labels.length; i++) {
+          if (labels[i] == label) {
+            xs[k] = x[i];
+            ys[k++] = y[i];
+          }
+        }
+        data.add(trace(name(label), xs, ys, Palette.color(label)));
+      }
+    }
+    JsonObject layout = Plotly.layout(title, width, height, xLabel, yLabel);
+    layout.addProperty("showlegend", labels != null);
+    return Plotly.spec(data, layout);
+  }
+
+  private JsonObject trace(String name, double[] xs, double[] ys, Color color) {
+    JsonObject trace = new JsonObject();
+    trace.addProperty("type", "scatter");
+    trace.addProperty("mode", "markers");
+    trace.addProperty("name", name);
+    trace.add("x", Plotly.values(xs, v -> true));
+    trace.add("y", Plotly.values(ys, v -> true));
+    JsonObject marker = new JsonObject();
+    marker.addProperty("color", Plotly.hex(color));
+    marker.addProperty("size", 2 * radius);
+    marker.addProperty("opacity", alpha);
+    trace.add("marker", marker);
+    return trace;
   }
 
   private TreeSet<Integer> classes() {
