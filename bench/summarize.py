@@ -94,14 +94,14 @@ def main(out):
         sys.exit("bench: no results in " + out)
     machine = open(os.path.join(out, "MACHINE")).read().strip().splitlines() if os.path.exists(
         os.path.join(out, "MACHINE")) else []
-    text = ["  ".join(machine), ""]
+    text = ["; ".join(machine), ""]
     head = f"{'workload':50s} {'java':>9s} {'reference':>10s} {'ratio':>6s}  {'against':16s} notes"
     text += [head, "-" * len(head)]
-    md = [" ".join(machine), "", "| workload | Java | reference | ratio | against | notes |",
+    md = ["; ".join(machine), "", "| workload | Java | reference | ratio | against | notes |",
           "|---|---:|---:|---:|---|---|"]
     for name, j, t, ref, note in rows:
         ratio = j / t if t == t else float("nan")
-        cell = lambda v: "-" if v != v else f"{v:.3f}" if v < 10 else f"{v:.1f}"
+        cell = lambda v: "-" if v != v else f"{v:.2g}" if v < 0.1 else f"{v:.3f}" if v < 10 else f"{v:.1f}"
         text.append(f"{name:50s} {cell(j):>9s} {cell(t):>10s} {cell(ratio):>6s}  {ref:16s} {note}")
         md.append(f"| {name.strip()} | {cell(j)} | {cell(t)} | {cell(ratio)} | {ref} | {note} |")
     with open(os.path.join(out, "summary.md"), "w") as f:
