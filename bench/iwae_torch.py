@@ -18,7 +18,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from mlp_vae_torch import find, read_idx
+from vae_torch import find, read_idx
 
 
 class Vae(nn.Module):

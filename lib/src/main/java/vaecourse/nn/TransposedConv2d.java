@@ -1,6 +1,7 @@
 package vaecourse.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,10 +17,11 @@ import ai.djl.util.PairList;
  * p}, mapping {@code [batch, inChannels, h, w]} to {@code [batch, filters, (h-1)s - 2p + k, (w-1)s
  * - 2p + k]} like PyTorch's {@code ConvTranspose2d}.
  *
- * <p>DJL's {@code Conv2dTranspose} has no PyTorch-engine implementation in DJL 0.32, so this block
- * uses the textbook identity: a transposed convolution is an ordinary stride-1 convolution of the
- * input with {@code s - 1} zeros inserted between neighbouring pixels and {@code k - 1 - p} zeros
- * of padding. The learned kernel is stored in convolution layout {@code [filters, inChannels, k,
+ * <p>DJL's {@code Conv2dTranspose} has no PyTorch-engine implementation (neither in DJL 0.32 nor in
+ * 0.36), so this block uses the textbook identity: a transposed convolution is an ordinary stride-1
+ * convolution of the input with {@code s - 1} zeros inserted between neighbouring pixels and {@code
+ * k - 1 - p} zeros of padding. At stride 2 and above it computes the same sums without the zeros,
+ * as one small convolution per output phase (see {@code phases}). The learned kernel is stored in convolution layout {@code [filters, inChannels, k,
  * k]} (PyTorch's transposed kernel, flipped and with channel axes swapped), so the set of functions
  * is the same.
  */
@@ -89,11 +91,73 @@ public final class TransposedConv2d extends AbstractBlock {
       throw new IllegalArgumentException(
           "input must have shape [batch, channels, height, width], but has shape " + s);
     }
-    NDArray dilated = stride == 1 ? x : dilate(x, s);
     NDArray w = ps.getValue(weight, x.getDevice(), training);
     NDArray b = ps.getValue(bias, x.getDevice(), training);
-    int pad = kernel - 1 - padding;
-    return Conv2d.conv2d(dilated, w, b, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1));
+    if (stride == 1 || stride > kernel) {
+      NDArray dilated = stride == 1 ? x : dilate(x, s);
+      int pad = kernel - 1 - padding;
+      return Conv2d.conv2d(dilated, w, b, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1));
+    }
+    return new NDList(phases(x, w, b, s));
+  }
+
+  /**
+   * The stride-{@code s} case as {@code s * s} stride-1 convolutions, one per output phase: output
+   * pixel {@code (s q + r)} only meets the kernel taps {@code j = s t + b_r}, so each phase is an
+   * ordinary convolution of the undilated input with that sub-kernel, and the phases interleave
+   * into the output. It computes what the dilated convolution computes without multiplying the
+   * inserted zeros (a quarter of the work at stride 2).
+   */
+  private NDArray phases(NDArray x, NDArray w, NDArray b, Shape s) {
+    Phases rows = new Phases(s.get(2));
+    Phases cols = new Phases(s.get(3));
+    Shape pad = new Shape(rows.pad, cols.pad);
+    Shape one = new Shape(1, 1);
+    NDList stacked = new NDList(stride);
+    for (int rh = 0; rh < stride; rh++) {
+      NDList row = new NDList(stride);
+      for (int rw = 0; rw < stride; rw++) {
+        NDArray sub = w.get(":, :, " + rows.tap[rh] + "::" + stride + ", " + cols.tap[rw] + "::" + stride);
+        NDArray y = Conv2d.conv2d(x, sub, b, one, pad, one).singletonOrThrow();
+        long top = rows.pad + rows.offset[rh];
+        long left = cols.pad + cols.offset[rw];
+        row.add(y.get(":, :, " + top + ":" + (top + rows.count) + ", " + left + ":" + (left + cols.count)));
+      }
+      stacked.add(NDArrays.stack(row, 4)); // [b, F, Qh, Qw, s]
+    }
+    NDArray all = NDArrays.stack(stacked, 3); // [b, F, Qh, s, Qw, s]
+    NDArray full = all.reshape(s.get(0), filters, rows.count * stride, cols.count * stride);
+    long oh = out(s.get(2));
+    long ow = out(s.get(3));
+    return oh == rows.count * stride && ow == cols.count * stride
+        ? full
+        : full.get(":, :, :" + oh + ", :" + ow);
+  }
+
+  /**
+   * The phases of one spatial axis of input size {@code n}: output {@code s q + r} is the sum over
+   * {@code t} of {@code x[q + t + offset[r]] * kernel[s t + tap[r]]} (convolution layout), for
+   * {@code q < count}; {@code pad} is the one symmetric zero padding under which every phase's
+   * window stays inside the padded input.
+   */
+  private final class Phases {
+    final long[] tap = new long[stride];
+    final long[] offset = new long[stride];
+    final long count;
+    final long pad;
+
+    Phases(long n) {
+      long reach = kernel - 1 - padding;
+      count = (out(n) + stride - 1) / stride;
+      long need = 0;
+      for (int r = 0; r < stride; r++) {
+        tap[r] = Math.floorMod(reach - r, stride);
+        offset[r] = (r + tap[r] - reach) / stride;
+        long taps = (kernel - tap[r] + stride - 1) / stride;
+        need = Math.max(need, Math.max(-offset[r], offset[r] + count + taps - 1 - n));
+      }
+      pad = need;
+    }
   }
 
   /** Inserts {@code stride - 1} zeros between neighbouring pixels: h -> (h - 1) s + 1. */

@@ -24,7 +24,12 @@ class TransposedConv2dTest {
    */
   @Test
   void matchesTheScatterDefinition() {
-    int[][] configs = {{3, 2, 1}, {4, 2, 1}, {4, 1, 0}, {3, 2, 0}, {4, 2, 0}};
+    // {kernel, stride, padding, height, width}: the course's layers, odd and even output sizes,
+    // a 1x1 input (the DCGAN decoder's first layer), stride 3 and a stride above the kernel.
+    int[][] configs = {
+      {3, 2, 1, 3, 4}, {4, 2, 1, 3, 4}, {4, 1, 0, 3, 4}, {3, 2, 0, 3, 4}, {4, 2, 0, 3, 4},
+      {3, 2, 0, 1, 1}, {4, 2, 1, 1, 2}, {5, 3, 1, 2, 3}, {2, 3, 0, 2, 2}, {4, 2, 3, 4, 3}
+    };
     Engine.getInstance().setRandomSeed(77);
     for (int[] cfg : configs) {
       int k = cfg[0];
@@ -33,8 +38,8 @@ class TransposedConv2dTest {
       try (NDManager m = NDManager.newBaseManager()) {
         int inC = 2;
         int outC = 3;
-        int h = 3;
-        int w = 4;
+        int h = cfg[3];
+        int w = cfg[4];
         TransposedConv2d layer = TransposedConv2d.of(outC, k, s, p);
         layer.initialize(m, DataType.FLOAT64, new Shape(1, inC, h, w));
         NDArray bias = layer.getParameters().get("bias").getArray();
@@ -77,6 +82,50 @@ class TransposedConv2dTest {
             expected, y.toDoubleArray(), DOUBLE_TOL, "k=" + k + " s=" + s + " p=" + p);
       }
     }
+  }
+
+  /**
+   * The gradient of {@code sum(y * g)} with respect to the input, the kernel and the bias against
+   * central finite differences, for a stride-2 layer with an odd output size.
+   */
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    Engine.getInstance().setRandomSeed(78);
+    try (NDManager m = NDManager.newBaseManager()) {
+      TransposedConv2d layer = TransposedConv2d.of(2, 3, 2, 0);
+      layer.initialize(m, DataType.FLOAT64, new Shape(2, 2, 3, 3));
+      NDArray x = m.randomNormal(0f, 1f, new Shape(2, 2, 3, 3), DataType.FLOAT64);
+      NDArray g = m.randomNormal(0f, 1f, new Shape(2, 2, 7, 7), DataType.FLOAT64);
+      NDArray weight = layer.getParameters().get("weight").getArray();
+      NDArray bias = layer.getParameters().get("bias").getArray();
+      x.setRequiresGradient(true);
+      try (ai.djl.training.GradientCollector c =
+          Engine.getInstance().newGradientCollector()) {
+        NDArray y = layer.forward(new ParameterStore(m, false), new NDList(x), true).head();
+        c.backward(y.mul(g).sum());
+      }
+      for (NDArray a : new NDArray[] {x, weight, bias}) {
+        double[] analytic = a.getGradient().toDoubleArray();
+        double[] values = a.toDoubleArray();
+        for (int i = 0; i < values.length; i += 3) {
+          double[] plus = values.clone();
+          double[] minus = values.clone();
+          plus[i] += 1e-6;
+          minus[i] -= 1e-6;
+          a.set(plus);
+          double up = objective(layer, m, x, g);
+          a.set(minus);
+          double down = objective(layer, m, x, g);
+          a.set(values);
+          assertEquals((up - down) / 2e-6, analytic[i], 1e-6, "gradient entry " + i);
+        }
+      }
+    }
+  }
+
+  private static double objective(TransposedConv2d layer, NDManager m, NDArray x, NDArray g) {
+    NDArray y = layer.forward(new ParameterStore(m, false), new NDList(x), false).head();
+    return y.mul(g).sum().getDouble();
   }
 
   @Test

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""PyTorch reference for the course's MLP VAE benchmark.
+"""PyTorch reference for the course's VAE training benchmarks.
 
-Trains the 784-512-2 VAE (ReLU hidden layers, Bernoulli decoder on logits,
-diagonal Gaussian encoder, analytic KL to N(0, I)) with Adam on continuous
-pixels in [0, 1], batch 100, and reports seconds per epoch and the test-set
-negative ELBO. It reads the same IDX files the Java side trains on, so both
+Trains a VAE (Bernoulli decoder on logits, diagonal Gaussian encoder, analytic
+KL to N(0, I)) with Adam on continuous pixels in [0, 1] and reports seconds per
+epoch and the test-set negative ELBO. Models: mlp (784-512-2, ReLU), conv
+(seed 000's two-convolution pair) and dcgan (seed 002's DCGAN-style pair with
+batch norm), the same networks as the course library's. It reads the same IDX files the Java side trains on, so both
 see identical examples. Run with Debian's /usr/bin/python3 (python3-torch).
 """
 
@@ -64,15 +65,66 @@ class Vae(nn.Module):
                 nn.init.normal_(layer.weight, 0.0, init_std)
                 nn.init.zeros_(layer.bias)
 
+    def encode(self, x):
+        return self.enc_out(F.relu(self.enc_hidden(x)))
+
+    def decode(self, z):
+        return self.dec_out(F.relu(self.dec_hidden(z)))
+
     def negative_elbo(self, x):
         """Mean over the batch of BCE summed over pixels plus KL(q(z|x) || N(0, I))."""
-        stats = self.enc_out(F.relu(self.enc_hidden(x)))
+        stats = self.encode(x)
         mu, log_var = stats[:, : self.latent], stats[:, self.latent :]
         z = mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)
-        logits = self.dec_out(F.relu(self.dec_hidden(z)))
+        logits = self.decode(z).reshape(len(x), -1)
         bce = F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(dim=1)
         kl = 0.5 * (mu.pow(2) + log_var.exp() - 1.0 - log_var).sum(dim=1)
         return (bce + kl).mean()
+
+
+class ConvVae(Vae):
+    """Seed 000: conv 4x4/2/1 (32, ReLU), conv 4x4/2/1 (64, ReLU), linear to 2P; linear to
+    64x7x7, transposed conv 4x4/2/1 (32, ReLU), transposed conv 4x4/2/1 (1)."""
+
+    def __init__(self, latent):
+        nn.Module.__init__(self)
+        self.latent = latent
+        self.encoder = nn.Sequential(
+            nn.Conv2d(1, 32, 4, 2, 1), nn.ReLU(), nn.Conv2d(32, 64, 4, 2, 1), nn.ReLU(),
+            nn.Flatten(), nn.Linear(64 * 7 * 7, 2 * latent))
+        self.fc = nn.Linear(latent, 64 * 7 * 7)
+        self.decoder = nn.Sequential(
+            nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, 2, 1))
+
+    def encode(self, x):
+        return self.encoder(x.reshape(len(x), 1, 28, 28))
+
+    def decode(self, z):
+        return self.decoder(self.fc(z).reshape(len(z), 64, 7, 7))
+
+
+class DcganVae(Vae):
+    """Seed 002: convs 4x4/2 1 -> 16 -> 32 (batch norm, leaky ReLU 0.2) -> 2P at 1x1; transposed
+    convs P -> 256 (3x3/2) -> 128 (4x4/1) -> 64 (3x3/2) with batch norm and ReLU -> 1 (4x4/2)."""
+
+    def __init__(self, latent, enc=16, dec=64):
+        nn.Module.__init__(self)
+        self.latent = latent
+        self.encoder = nn.Sequential(
+            nn.Conv2d(1, enc, 4, 2), nn.BatchNorm2d(enc), nn.LeakyReLU(0.2),
+            nn.Conv2d(enc, 2 * enc, 4, 2), nn.BatchNorm2d(2 * enc), nn.LeakyReLU(0.2),
+            nn.Conv2d(2 * enc, 2 * latent, 4, 2), nn.Flatten())
+        self.decoder = nn.Sequential(
+            nn.ConvTranspose2d(latent, 4 * dec, 3, 2), nn.BatchNorm2d(4 * dec), nn.ReLU(),
+            nn.ConvTranspose2d(4 * dec, 2 * dec, 4, 1), nn.BatchNorm2d(2 * dec), nn.ReLU(),
+            nn.ConvTranspose2d(2 * dec, dec, 3, 2), nn.BatchNorm2d(dec), nn.ReLU(),
+            nn.ConvTranspose2d(dec, 1, 4, 2))
+
+    def encode(self, x):
+        return self.encoder(x.reshape(len(x), 1, 28, 28))
+
+    def decode(self, z):
+        return self.decoder(z.reshape(len(z), self.latent, 1, 1))
 
 
 def main():
@@ -85,20 +137,29 @@ def main():
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--init-std", type=float, default=None,
                    help="N(0, std^2) weights and zero biases (default: PyTorch's own init)")
+    p.add_argument("--model", choices=("mlp", "conv", "dcgan"), default="mlp")
+    p.add_argument("--latent", type=int, default=2)
+    p.add_argument("--limit", type=int, default=None, help="use at most this many training images")
     p.add_argument("--json", help="write the result here as JSON")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(args.seed)
-    train = load_images(args.data, "train")
+    train = load_images(args.data, "train")[: args.limit]
     test = load_images(args.data, "t10k")
-    model = Vae(init_std=args.init_std)
+    if args.model == "conv":
+        model = ConvVae(args.latent)
+    elif args.model == "dcgan":
+        model = DcganVae(args.latent)
+    else:
+        model = Vae(latent=args.latent, init_std=args.init_std)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
 
-    epoch_seconds, train_losses = [], []
+    epoch_seconds, epoch_cpu, train_losses = [], [], []
     for epoch in range(args.epochs):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         order = torch.randperm(len(train))
         total = 0.0
         for i in range(0, len(train), args.batch):
@@ -109,10 +170,12 @@ def main():
             optimizer.step()
             total += loss.item() * len(x)
         epoch_seconds.append(time.perf_counter() - start)
+        epoch_cpu.append(time.process_time() - cpu_start)
         train_losses.append(total / len(train))
         print(f"torch epoch {epoch + 1}/{args.epochs}: train {train_losses[-1]:.3f}"
               f"  {epoch_seconds[-1]:.3f}s", flush=True)
 
+    model.eval()
     with torch.no_grad():
         total = 0.0
         for i in range(0, len(test), 1000):
@@ -122,6 +185,8 @@ def main():
 
     result = {
         "framework": "pytorch " + torch.__version__,
+        "model": args.model,
+        "batch": args.batch,
         "threads": torch.get_num_threads(),
         "seed": args.seed,
         "train_examples": len(train),
@@ -129,6 +194,7 @@ def main():
         "epochs": args.epochs,
         "seconds_per_epoch": sorted(epoch_seconds)[len(epoch_seconds) // 2],
         "epoch_seconds": epoch_seconds,
+        "epoch_cpu_seconds": epoch_cpu,
         "train_nelbo": train_losses,
         "test_nelbo": test_nelbo,
     }
