@@ -10,9 +10,9 @@ import vaecourse.priors.DensityGrid;
 /**
  * A 2-D model's prior drawn as a density under the encoder means of some images: the picture that
  * shows whether the prior's mass sits where the codes are, and where it has holes. The square is
- * sized to the codes: \([-r - \tfrac12, r + \tfrac12]^2\) with \(r\) the 99th percentile of
- * \(\max(|\mu_1|, |\mu_2|)\), kept within [{@value #MIN_REACH}, {@value #MAX_REACH}] so that a few
- * far codes do not shrink the picture and a tight prior still shows its tails.
+ * sized to the codes: \([-r - 1, r + 1]^2\) with \(r\) the 99.5th percentile of \(\max(|\mu_1|,
+ * |\mu_2|)\), kept within [{@value #MIN_REACH}, {@value #MAX_REACH}] so that a few far codes do not
+ * shrink the picture and a tight prior still shows its tails.
  *
  * @param title the panel's title, e.g. the prior's name
  * @param grid the prior's log-density on the square
@@ -27,12 +27,12 @@ public record PriorPanel(String title, DensityGrid grid, DensityPlot plot) {
   public static final double MAX_REACH = 8;
 
   /** Added to each side of the square beyond the codes' reach. */
-  public static final double MARGIN = 0.5;
+  public static final double MARGIN = 1;
 
   /** Grid cells per axis. */
   public static final int CELLS = 120;
 
-  private static final double REACH_QUANTILE = 0.99;
+  private static final double REACH_QUANTILE = 0.995;
 
   /** Checks that both parts are present. */
   public PriorPanel {
@@ -74,8 +74,9 @@ public record PriorPanel(String title, DensityGrid grid, DensityPlot plot) {
   }
 
   /**
-   * The half-width \(r\) for these points: the 99th percentile (nearest rank) of \(\max(|x|, |y|)\)
-   * clamped to [{@value #MIN_REACH}, {@value #MAX_REACH}]; {@value #MIN_REACH} without points.
+   * The half-width \(r\) for these points: the 99.5th percentile (nearest rank) of \(\max(|x|,
+   * |y|)\) clamped to [{@value #MIN_REACH}, {@value #MAX_REACH}]; {@value #MIN_REACH} without
+   * points.
    */
   public static double reach(double[][] points) {
     if (points.length == 0) {

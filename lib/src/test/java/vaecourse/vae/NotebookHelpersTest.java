@@ -116,10 +116,15 @@ class NotebookHelpersTest {
     for (int i = 0; i < 100; i++) {
       pts[i] = new double[] {i % 2 == 0 ? -i / 20.0 : 0.1, i % 2 == 0 ? 0.1 : i / 20.0};
     }
-    // max(|x|, |y|) = i / 20 for i = 0..99; the 99th value by nearest rank is 98 / 20 = 4.9.
-    assertEquals(4.9, PriorPanel.reach(pts), 1e-12);
-    pts[99] = new double[] {1e6, 0};
-    assertEquals(4.9, PriorPanel.reach(pts), 1e-12);
+    // max(|x|, |y|) = i / 20 for i = 0..99; the 99.5th percentile by nearest rank is the 100th
+    // value, 99 / 20 = 4.95; with 200 points it is the 199th value.
+    assertEquals(4.95, PriorPanel.reach(pts), 1e-12);
+    double[][] twice = new double[200][];
+    for (int i = 0; i < 200; i++) {
+      twice[i] = new double[] {i / 40.0, 0};
+    }
+    twice[199] = new double[] {1e6, 0};
+    assertEquals(198 / 40.0, PriorPanel.reach(twice), 1e-12);
     assertEquals(PriorPanel.MIN_REACH, PriorPanel.reach(new double[][] {{0.5, -1}}), 1e-12);
     assertEquals(PriorPanel.MAX_REACH, PriorPanel.reach(new double[][] {{50, 0}}), 1e-12);
   }
@@ -135,12 +140,12 @@ class NotebookHelpersTest {
               .optManager(m)
               .build();
       PriorPanel panel = PriorPanel.of("standard normal", vae, batch(m), new int[] {0, 1, 2});
-      // Untrained means lie near the origin: reach 3, square [-3.5, 3.5]^2.
-      assertEquals(-3.5, panel.grid().lo(), 1e-12);
-      assertEquals(3.5, panel.grid().hi(), 1e-12);
+      // Untrained means lie near the origin: reach 3, square [-4, 4]^2.
+      assertEquals(-4, panel.grid().lo(), 1e-12);
+      assertEquals(4, panel.grid().hi(), 1e-12);
       assertEquals(PriorPanel.CELLS, panel.grid().n());
-      // N(0, I) on [-3.5, 3.5]^2: (2 Phi(3.5) - 1)^2 = 0.999535^2 (normal table).
-      assertEquals(0.999535 * 0.999535, panel.grid().mass(), 1e-3);
+      // N(0, I) on [-4, 4]^2: (2 Phi(4) - 1)^2 = 0.999937^2 (normal table).
+      assertEquals(0.999937 * 0.999937, panel.grid().mass(), 1e-3);
       assertTrue(panel.summary().startsWith("standard normal "), panel.summary());
       double outside = panel.outside99();
       assertTrue(outside >= 0 && outside <= 1, "fraction " + outside);
