@@ -100,6 +100,9 @@ class FigureTest {
     assertArrayEquals(new double[] {-5, 0, 5}, axis.ticks, 1e-12);
     assertEquals(0.5, axis.fraction(0), 1e-12);
     assertEquals(1, axis.fraction(6.3), 1e-12);
+    // [-4.6, 4.6]: the rounded step 5 leaves one tick inside; 2.5 is skipped (its labels would
+    // round), so the step is 2: -4, -2, 0, 2, 4.
+    assertArrayEquals(new double[] {-4, -2, 0, 2, 4}, Axis.exact(-4.6, 4.6, 3).ticks, 1e-12);
   }
 
   @Test
