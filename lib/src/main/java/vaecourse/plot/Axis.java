@@ -71,6 +71,36 @@ final class Axis {
     return new Axis(false, first, last, ticks, step);
   }
 
+  /**
+   * A linear axis that spans exactly {@code [lo, hi]} (for a picture that fills its frame, such as
+   * a density grid) with nice ticks inside it; at least the two ends when no nice tick fits.
+   */
+  static Axis exact(double lo, double hi, int target) {
+    double base = of(lo, hi, false, target).step;
+    // The step of the rounded-out axis, or a finer nice one, so that three ticks fit inside.
+    for (double step : new double[] {base, base / 2, base * 0.4, base / 5, base / 10}) {
+      if (!isNice(step)) {
+        continue; // 2.5 would get labels rounded to whole numbers
+      }
+      double first = Math.ceil(lo / step - 1e-9) * step;
+      int n = (int) Math.floor((hi - first) / step + 1e-9) + 1;
+      if (n >= 3 || step == base / 10) {
+        double[] ticks = new double[Math.max(n, 0)];
+        for (int i = 0; i < ticks.length; i++) {
+          ticks[i] = first + i * step;
+        }
+        return new Axis(false, lo, hi, ticks, step);
+      }
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  /** Whether {@code x} is 1, 2 or 5 times a power of ten. */
+  private static boolean isNice(double x) {
+    double m = x / Math.pow(10, Math.floor(Math.log10(x) + 1e-9));
+    return Math.abs(m - 1) < 1e-6 || Math.abs(m - 2) < 1e-6 || Math.abs(m - 5) < 1e-6;
+  }
+
   /** A "nice" number near {@code x}: 1, 2 or 5 (rounded) or 1, 2, 5, 10 (ceiling) times 10^k. */
   static double nice(double x, boolean round) {
     double exp = Math.floor(Math.log10(x));

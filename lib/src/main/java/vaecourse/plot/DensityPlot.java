@@ -203,6 +203,12 @@ public final class DensityPlot extends XyFigure {
     return new double[] {lo, hi, lo, hi};
   }
 
+  /** The shading fills the frame: the axes end where the grid ends. */
+  @Override
+  boolean exactRange() {
+    return true;
+  }
+
   @Override
   void draw(Canvas c) {
     frame(c);

@@ -34,6 +34,11 @@ abstract class XyFigure extends Figure {
     return false;
   }
 
+  /** Whether the axes span exactly {@link #range()} instead of rounding out to nice ticks. */
+  boolean exactRange() {
+    return false;
+  }
+
   /** The data range {minX, maxX, minY, maxY} over the points that can be drawn. */
   abstract double[] range();
 
@@ -52,8 +57,13 @@ abstract class XyFigure extends Figure {
   /** Lays out and draws the frame; afterwards {@link #px} and {@link #py} map data to pixels. */
   void frame(Canvas c) {
     double[] r = range();
-    xAxis = Axis.of(r[0], r[1], logX, Math.max(3, width / 110), integerX());
-    yAxis = Axis.of(r[2], r[3], logY, Math.max(3, height / 70));
+    if (exactRange()) {
+      xAxis = Axis.exact(r[0], r[1], Math.max(3, width / 110));
+      yAxis = Axis.exact(r[2], r[3], Math.max(3, height / 70));
+    } else {
+      xAxis = Axis.of(r[0], r[1], logX, Math.max(3, width / 110), integerX());
+      yAxis = Axis.of(r[2], r[3], logY, Math.max(3, height / 70));
+    }
     double tickWidth = 0;
     for (double t : yAxis.ticks) {
       tickWidth = Math.max(tickWidth, Canvas.textWidth(yAxis.label(t), TICK_FONT, false));

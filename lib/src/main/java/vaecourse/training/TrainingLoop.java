@@ -114,6 +114,31 @@ public final class TrainingLoop {
   }
 
   /**
+   * The recipe on batches already made: {@code train} (shuffle it with {@link
+   * Batches#shuffled(long)}) and {@code validation}, patience 20, at most 1000 epochs (3 under the
+   * ci and grade profiles), Adam with learning rate 1e-3.
+   *
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public static Builder recipe(Objective objective, Batches train, Batches validation) {
+    if (train == null || validation == null) {
+      throw new IllegalArgumentException("the recipe needs training and validation batches");
+    }
+    return builder(objective)
+        .setTrainData(train)
+        .optValidationData(validation)
+        .optEpochs(Course.profile().pick(RECIPE_MAX_EPOCHS, RECIPE_SMALL_EPOCHS))
+        .optPatience(RECIPE_PATIENCE)
+        .optLearningRate(1e-3f);
+  }
+
+  /** Caps the epochs and keeps the patience of {@code cap}. */
+  public static Builder recipe(
+      Objective objective, Batches train, Batches validation, EpochCap cap) {
+    return recipe(objective, train, validation).optEpochs(cap.cap()).optPatience(cap.patience());
+  }
+
+  /**
    * Changes the learning rate from the next step on (Adam's moment estimates are kept).
    *
    * @throws IllegalArgumentException if the rate is not a positive finite number

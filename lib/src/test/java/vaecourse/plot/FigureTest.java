@@ -1,5 +1,6 @@
 package vaecourse.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,6 +87,23 @@ class FigureTest {
     Path file = dir.resolve("out/loss.png");
     plot.savePng(file);
     assertEquals(500, ImageIO.read(file.toFile()).getWidth());
+  }
+
+  @Test
+  void exactAxisEndsAtTheDataWithNiceTicksInside() {
+    // [-6.3, 6.3] with 3 ticks rounds out to [-10, 10] in steps of 10; exact keeps the ends and
+    // halves the step so that -5, 0, 5 fit inside.
+    Axis rounded = Axis.of(-6.3, 6.3, false, 3);
+    assertEquals(-10, rounded.min, 1e-12);
+    Axis axis = Axis.exact(-6.3, 6.3, 3);
+    assertEquals(-6.3, axis.min, 1e-12);
+    assertEquals(6.3, axis.max, 1e-12);
+    assertArrayEquals(new double[] {-5, 0, 5}, axis.ticks, 1e-12);
+    assertEquals(0.5, axis.fraction(0), 1e-12);
+    assertEquals(1, axis.fraction(6.3), 1e-12);
+    // [-4.6, 4.6]: the rounded step 5 leaves one tick inside; 2.5 is skipped (its labels would
+    // round), so the step is 2: -4, -2, 0, 2, 4.
+    assertArrayEquals(new double[] {-4, -2, 0, 2, 4}, Axis.exact(-4.6, 4.6, 3).ticks, 1e-12);
   }
 
   @Test
