@@ -114,7 +114,9 @@ public final class MimeRendering {
     raw.forEach(
         (k, v) -> {
           if (k != null && v != null) {
-            bundle.put(String.valueOf(k), String.valueOf(v));
+            // JSON content (a widget view) stays JSON; everything else is text.
+            bundle.put(
+                String.valueOf(k), v instanceof com.google.gson.JsonElement ? v : String.valueOf(v));
           }
         });
     return bundle;
