@@ -270,7 +270,8 @@ public final class Engine implements AutoCloseable {
    * @return the error, empty when the callback returned normally
    */
   public synchronized Optional<CellError> runCallback(Runnable callback, OutputSink live) {
-    CellRun run = new CellRun(cellCount, new CellCollector(config.maxOutputBytes(), live), Duration.ZERO);
+    CellRun run =
+        new CellRun(cellCount, new CellCollector(config.maxOutputBytes(), live), Duration.ZERO);
     control.reset();
     synchronized (stateLock) {
       running = run;

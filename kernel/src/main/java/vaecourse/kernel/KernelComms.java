@@ -128,7 +128,8 @@ final class KernelComms implements CommChannel {
   private void runListener(Runnable listener) {
     ShellReplyEnvironment current = env;
     OutputSink sink = current == null ? OutputSink.NONE : new ReplySink(current);
-    engine.get()
+    engine
+        .get()
         .runCallback(listener, sink)
         .ifPresent(err -> sink.stderr(String.join("\n", err.traceback()) + "\n"));
   }

@@ -3,8 +3,8 @@ package vaecourse.widgets;
 import com.google.gson.JsonObject;
 
 /**
- * Where widgets talk to a front end: the Jupyter kernel's comms. A process without a front end
- * (the grader's worker, a headless run) uses {@link #NONE}, which drops the messages.
+ * Where widgets talk to a front end: the Jupyter kernel's comms. A process without a front end (the
+ * grader's worker, a headless run) uses {@link #NONE}, which drops the messages.
  */
 public interface CommChannel {
   /** No front end: messages are dropped. */

@@ -20,15 +20,22 @@ public final class Dropdown<T> extends Control<T> {
     super(m, StyleKind.DESCRIPTION, description, value);
     if (options.isEmpty() || !options.contains(value)) {
       throw new IllegalArgumentException(
-          "dropdown \"" + description + "\": the value must be one of the options, got " + value
-              + " for options " + options);
+          "dropdown \""
+              + description
+              + "\": the value must be one of the options, got "
+              + value
+              + " for options "
+              + options);
     }
     this.options = List.copyOf(options);
     for (T o : options) {
       String label = String.valueOf(o);
       if (labels.contains(label)) {
         throw new IllegalArgumentException(
-            "dropdown \"" + description + "\": two options read \"" + label
+            "dropdown \""
+                + description
+                + "\": two options read \""
+                + label
                 + "\"; give options distinct toString() values");
       }
       labels.add(label);

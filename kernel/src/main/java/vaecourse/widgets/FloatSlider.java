@@ -9,12 +9,22 @@ public final class FloatSlider extends Control<Double> {
   private final double max;
   private final double step;
 
-  FloatSlider(WidgetManager m, String description, double min, double max, double step, double value) {
+  FloatSlider(
+      WidgetManager m, String description, double min, double max, double step, double value) {
     super(m, StyleKind.SLIDER, description, value);
     if (!(min < max) || !(step > 0) || !(value >= min && value <= max)) {
       throw new IllegalArgumentException(
-          "floatSlider \"" + description + "\": need min < max, step > 0 and min <= value <= max,"
-              + " got min " + min + ", max " + max + ", step " + step + ", value " + value);
+          "floatSlider \""
+              + description
+              + "\": need min < max, step > 0 and min <= value <= max,"
+              + " got min "
+              + min
+              + ", max "
+              + max
+              + ", step "
+              + step
+              + ", value "
+              + value);
     }
     this.min = min;
     this.max = max;
@@ -61,8 +71,14 @@ public final class FloatSlider extends Control<Double> {
   Double check(Double v) {
     if (v == null || !(v >= min && v <= max)) {
       throw new IllegalArgumentException(
-          "floatSlider \"" + description() + "\": value must lie in [" + min + ", " + max
-              + "], got " + v);
+          "floatSlider \""
+              + description()
+              + "\": value must lie in ["
+              + min
+              + ", "
+              + max
+              + "], got "
+              + v);
     }
     return v;
   }

@@ -13,8 +13,17 @@ public final class IntSlider extends Control<Integer> {
     super(m, StyleKind.SLIDER, description, value);
     if (!(min < max) || step <= 0 || value < min || value > max) {
       throw new IllegalArgumentException(
-          "intSlider \"" + description + "\": need min < max, step > 0 and min <= value <= max, got"
-              + " min " + min + ", max " + max + ", step " + step + ", value " + value);
+          "intSlider \""
+              + description
+              + "\": need min < max, step > 0 and min <= value <= max, got"
+              + " min "
+              + min
+              + ", max "
+              + max
+              + ", step "
+              + step
+              + ", value "
+              + value);
     }
     this.min = min;
     this.max = max;
@@ -61,7 +70,13 @@ public final class IntSlider extends Control<Integer> {
   Integer check(Integer v) {
     if (v == null || v < min || v > max) {
       throw new IllegalArgumentException(
-          "intSlider \"" + description() + "\": value must lie in [" + min + ", " + max + "], got "
+          "intSlider \""
+              + description()
+              + "\": value must lie in ["
+              + min
+              + ", "
+              + max
+              + "], got "
               + v);
     }
     return v;

@@ -14,14 +14,27 @@ import vaecourse.widgets.WidgetProtocol.Version;
 public final class LogSlider extends Control<Double> {
   private final double[] grid;
 
-  LogSlider(WidgetManager m, String description, double min, double max, int stepsPerDecade,
+  LogSlider(
+      WidgetManager m,
+      String description,
+      double min,
+      double max,
+      int stepsPerDecade,
       double value) {
     super(m, StyleKind.SLIDER, description, value);
     if (!(min > 0) || !(min < max) || stepsPerDecade < 1 || !(value >= min && value <= max)) {
       throw new IllegalArgumentException(
-          "logSlider \"" + description + "\": need 0 < min < max, stepsPerDecade >= 1 and"
-              + " min <= value <= max, got min " + min + ", max " + max + ", stepsPerDecade "
-              + stepsPerDecade + ", value " + value);
+          "logSlider \""
+              + description
+              + "\": need 0 < min < max, stepsPerDecade >= 1 and"
+              + " min <= value <= max, got min "
+              + min
+              + ", max "
+              + max
+              + ", stepsPerDecade "
+              + stepsPerDecade
+              + ", value "
+              + value);
     }
     double lo = Math.log10(min);
     int n = (int) Math.round((Math.log10(max) - lo) * stepsPerDecade);
@@ -78,7 +91,8 @@ public final class LogSlider extends Control<Double> {
       s.addProperty("base", 10.0);
       s.addProperty("min", Math.log10(grid[0]));
       s.addProperty("max", Math.log10(grid[grid.length - 1]));
-      s.addProperty("step", (Math.log10(grid[grid.length - 1]) - Math.log10(grid[0])) / (grid.length - 1));
+      s.addProperty(
+          "step", (Math.log10(grid[grid.length - 1]) - Math.log10(grid[0])) / (grid.length - 1));
       s.addProperty("readout_format", ".3g");
     }
   }
@@ -114,8 +128,14 @@ public final class LogSlider extends Control<Double> {
   Double check(Double v) {
     if (v == null || !(v >= grid[0] && v <= grid[grid.length - 1])) {
       throw new IllegalArgumentException(
-          "logSlider \"" + description() + "\": value must lie in [" + grid[0] + ", "
-              + grid[grid.length - 1] + "], got " + v);
+          "logSlider \""
+              + description()
+              + "\": value must lie in ["
+              + grid[0]
+              + ", "
+              + grid[grid.length - 1]
+              + "], got "
+              + v);
     }
     return grid[nearest(v)];
   }

@@ -39,7 +39,8 @@ public abstract class Widget {
     this.layout = dom ? new Part(manager, "LayoutModel", "LayoutView", ModuleKind.BASE) : null;
     String styleModel = styleModel(styleKind, version);
     this.style =
-        dom && styleModel != null ? new Part(manager, styleModel, "StyleView", ModuleKind.CONTROLS)
+        dom && styleModel != null
+            ? new Part(manager, styleModel, "StyleView", ModuleKind.CONTROLS)
             : null;
   }
 
@@ -137,8 +138,8 @@ public abstract class Widget {
   }
 
   /**
-   * The output that shows this widget: its view, and for a notebook read without a live front end
-   * a line saying it is interactive in Jupyter. Version 1 also asks the front end to show the view.
+   * The output that shows this widget: its view, and for a notebook read without a live front end a
+   * line saying it is interactive in Jupyter. Version 1 also asks the front end to show the view.
    */
   public Map<String, Object> toMimeBundle() {
     manager.sendDisplay(this);
@@ -203,7 +204,9 @@ public abstract class Widget {
         state.add("button_color", JsonNull.INSTANCE);
         state.addProperty("font_weight", "");
       }
-      if (version() == Version.V2 && !"LayoutModel".equals(model) && !"ButtonStyleModel".equals(model)) {
+      if (version() == Version.V2
+          && !"LayoutModel".equals(model)
+          && !"ButtonStyleModel".equals(model)) {
         state.addProperty("description_width", "");
       }
     }

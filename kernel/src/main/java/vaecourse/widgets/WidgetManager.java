@@ -13,20 +13,22 @@ import vaecourse.widgets.WidgetProtocol.Version;
  * {@link #attach}; without them (grader, headless run) widgets still work in Java and show their
  * static fallback.
  *
- * <p>Which protocol version is spoken is learnt from the front end: a version-1 front end opens
- * the {@link WidgetProtocol#VERSION_TARGET} comm; a version-2 one asks for the comms of {@link
- * WidgetProtocol#WIDGET_TARGET} without opening it. With neither, the manager stays on version 1
- * and {@link #live()} is false: the saved notebook then keeps the static figures, because no
- * widget state is recorded that an exporter would prefer to them.
+ * <p>Which protocol version is spoken is learnt from the front end: a version-1 front end opens the
+ * {@link WidgetProtocol#VERSION_TARGET} comm; a version-2 one asks for the comms of {@link
+ * WidgetProtocol#WIDGET_TARGET} without opening it. With neither (nbclient, which mimics a
+ * version-2 front end without showing anything, or no front end at all) the manager speaks version
+ * 2 and {@link #live()} is false: outputs then stay in the cell rather than in output widgets, so a
+ * saved notebook, its HTML and its PDF keep the static figures.
  */
 public final class WidgetManager {
   private static final WidgetManager INSTANCE = new WidgetManager();
 
   private final Map<String, Widget> widgets = new ConcurrentHashMap<>();
   private volatile CommChannel channel = CommChannel.NONE;
-  private volatile Version version = Version.V1;
+  private volatile Version version = Version.V2;
   private volatile boolean live;
-  private volatile Consumer<Object> displayer = value -> vaecourse.engine.Engine.active().display(value);
+  private volatile Consumer<Object> displayer =
+      value -> vaecourse.engine.Engine.active().display(value);
   private volatile CallbackRunner callbacks = Runnable::run;
 
   /** Runs a widget's listeners; the kernel runs them as notebook code (output, stop, errors). */
@@ -76,8 +78,8 @@ public final class WidgetManager {
   }
 
   /**
-   * A comm opened by the front end. Answers the version comm ({@link WidgetProtocol#VERSION_TARGET})
-   * and switches to protocol version 1.
+   * A comm opened by the front end. Answers the version comm ({@link
+   * WidgetProtocol#VERSION_TARGET}) and switches to protocol version 1.
    *
    * @return whether the target is known (otherwise the kernel closes the comm)
    */
@@ -121,7 +123,8 @@ public final class WidgetManager {
                   channel.send(commId, WidgetProtocol.update(w.version(), w.fullState()));
                   break;
                 case CUSTOM:
-                  WidgetProtocol.customContent(data).ifPresent(c -> callbacks.run(() -> w.custom(c)));
+                  WidgetProtocol.customContent(data)
+                      .ifPresent(c -> callbacks.run(() -> w.custom(c)));
                   break;
                 default:
                   WidgetProtocol.incomingState(data)

@@ -18,8 +18,8 @@ import java.util.Optional;
  *       {"method":"backbone","sync_data":..}}; a view is shown by {@code {"method":"display"}} on
  *       the widget's comm.
  *   <li><b>Version 2</b> (ipywidgets 7, JupyterLab and Notebook 5.3+): {@code comm_open} carries
- *       {@code {"state":..,"buffer_paths":[]}} with metadata {@code {"version":"2.0.0"}}; both sides
- *       send {@code update}; a view is shown by a {@link #VIEW_MIME} output only.
+ *       {@code {"state":..,"buffer_paths":[]}} with metadata {@code {"version":"2.0.0"}}; both
+ *       sides send {@code update}; a view is shown by a {@link #VIEW_MIME} output only.
  * </ul>
  *
  * <p>Both versions answer {@code request_state} with a full {@code update}, and pass a button's
@@ -136,10 +136,21 @@ public final class WidgetProtocol {
   /** The two protocol versions, with the JavaScript modules each front end loads. */
   public enum Version {
     /** ipywidgets 6 / jupyter-js-widgets 2.x. */
-    V1("jupyter-js-widgets", "~2.1.4", "jupyter-js-widgets", "~2.1.4", "jupyter-js-widgets", "~2.1.4"),
+    V1(
+        "jupyter-js-widgets",
+        "~2.1.4",
+        "jupyter-js-widgets",
+        "~2.1.4",
+        "jupyter-js-widgets",
+        "~2.1.4"),
     /** ipywidgets 7 / @jupyter-widgets 1.x. */
-    V2("@jupyter-widgets/controls", "1.5.0", "@jupyter-widgets/base", "1.2.0",
-        "@jupyter-widgets/output", "1.0.0");
+    V2(
+        "@jupyter-widgets/controls",
+        "1.5.0",
+        "@jupyter-widgets/base",
+        "1.2.0",
+        "@jupyter-widgets/output",
+        "1.0.0");
 
     private final String controls;
     private final String controlsVersion;
@@ -148,8 +159,13 @@ public final class WidgetProtocol {
     private final String output;
     private final String outputVersion;
 
-    Version(String controls, String controlsVersion, String base, String baseVersion,
-        String output, String outputVersion) {
+    Version(
+        String controls,
+        String controlsVersion,
+        String base,
+        String baseVersion,
+        String output,
+        String outputVersion) {
       this.controls = controls;
       this.controlsVersion = controlsVersion;
       this.base = base;

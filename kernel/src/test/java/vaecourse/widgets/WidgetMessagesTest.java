@@ -113,7 +113,8 @@ class WidgetMessagesTest {
     speakV2();
     new FloatSlider(manager, "sigma", 0.1, 5, 0.1, 1.0);
     JsonObject data = frontEnd.lastOpen();
-    assertEquals(json("{\"version\":\"2.0.0\"}"), frontEnd.openMeta.get(frontEnd.openMeta.size() - 1));
+    assertEquals(
+        json("{\"version\":\"2.0.0\"}"), frontEnd.openMeta.get(frontEnd.openMeta.size() - 1));
     assertEquals(0, data.getAsJsonArray("buffer_paths").size());
     JsonObject state = data.getAsJsonObject("state");
     assertEquals("FloatSliderModel", state.get("_model_name").getAsString());
@@ -131,7 +132,8 @@ class WidgetMessagesTest {
     IntSlider s = new IntSlider(manager, "samples", 1, 1000, 1, 100);
     List<Integer> seen = new ArrayList<>();
     s.onChange(seen::add);
-    manager.message(s.id(), json("{\"method\":\"backbone\",\"sync_data\":{\"value\":250},\"buffer_keys\":[]}"));
+    manager.message(
+        s.id(), json("{\"method\":\"backbone\",\"sync_data\":{\"value\":250},\"buffer_keys\":[]}"));
     assertEquals(250, s.value());
     assertEquals(List.of(250), seen);
     // The same value again is no change; an out-of-range value is clamped to the bounds.
@@ -144,7 +146,8 @@ class WidgetMessagesTest {
   void updateFromV2FrontEndSetsTheValue() {
     speakV2();
     Checkbox c = new Checkbox(manager, "show", false);
-    manager.message(c.id(), json("{\"method\":\"update\",\"state\":{\"value\":true},\"buffer_paths\":[]}"));
+    manager.message(
+        c.id(), json("{\"method\":\"update\",\"state\":{\"value\":true},\"buffer_paths\":[]}"));
     assertTrue(c.value());
   }
 
@@ -252,6 +255,7 @@ class WidgetMessagesTest {
     assertFalse(headless.live());
     Map<String, Object> b2 = new IntSlider(headless, "n", 0, 10, 1, 5).toMimeBundle();
     assertEquals("n = 5", b2.get("text/plain"));
+    assertEquals(WidgetProtocol.Version.V2, headless.version(), "nbclient reads version 2 only");
   }
 
   @Test
@@ -288,7 +292,8 @@ class WidgetMessagesTest {
     manager.message(k.id(), json("{\"method\":\"backbone\",\"sync_data\":{\"value\":13}}"));
     Object err = shown.get(3);
     assertTrue(err instanceof Interact.ErrorView, "the error is shown, not thrown: " + err);
-    assertTrue(err.toString().startsWith("java.lang.IllegalStateException: unlucky K"), err.toString());
+    assertTrue(
+        err.toString().startsWith("java.lang.IllegalStateException: unlucky K"), err.toString());
     assertEquals(3, frontEnd.clears);
   }
 
@@ -300,7 +305,9 @@ class WidgetMessagesTest {
     assertEquals(
         "Interactive in Jupyter (controls: K = 10); the output below shows these settings.",
         in.box().toMimeBundle().get("text/plain"));
-    assertEquals("value 10", shown.get(1));
+    assertEquals(in.box(), shown.get(0));
+    assertTrue(shown.get(1) instanceof Interact.Caption, "caption before the static output");
+    assertEquals("value 10", shown.get(2));
   }
 
   @Test
