@@ -15,7 +15,6 @@ public final class Interact {
   private final Supplier<?> function;
   private final Output output;
   private final Box box;
-  private final String caption;
 
   Interact(WidgetManager manager, Supplier<?> function, List<? extends Control<?>> controls) {
     if (controls.isEmpty()) {
@@ -31,7 +30,6 @@ public final class Interact {
         "Interactive in Jupyter (controls: "
             + String.join(", ", settings)
             + "); the output below shows these settings.";
-    this.caption = caption;
     this.box = new Box(manager, false, List.of(row, output), caption);
     for (Control<?> c : controls) {
       c.onChange(v -> run());
@@ -51,10 +49,6 @@ public final class Interact {
   /** Shows the explorer and runs the function once with the controls' current values. */
   Interact show() {
     manager.show(box);
-    if (!manager.live()) {
-      // Read without a live front end the view shows nothing: say what the output below is.
-      manager.show(new Caption(caption));
-    }
     run();
     return this;
   }
@@ -73,25 +67,6 @@ public final class Interact {
             manager.show(value);
           }
         });
-  }
-
-  /** The line that says a cell's output comes from an explorer that is interactive in Jupyter. */
-  public static final class Caption {
-    private final String text;
-
-    Caption(String text) {
-      this.text = text;
-    }
-
-    public Map<String, Object> toMimeBundle() {
-      String html = "<p><em>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</em></p>";
-      return Map.of("text/plain", text, "text/html", html);
-    }
-
-    @Override
-    public String toString() {
-      return text;
-    }
   }
 
   /** An exception shown in an output area, with the frames of notebook code. */
