@@ -36,13 +36,13 @@ public final class LogSlider extends Control<Double> {
               + ", value "
               + value);
     }
-    double lo = Math.log10(min);
-    int n = (int) Math.round((Math.log10(max) - lo) * stepsPerDecade);
-    grid = new double[n + 1];
-    for (int i = 0; i <= n; i++) {
-      grid[i] = i == n ? max : Math.pow(10, lo + (double) i / stepsPerDecade);
+    // The grid runs through the starting value, so that it is shown exactly.
+    int below = (int) Math.floor(Math.log10(value / min) * stepsPerDecade + 1e-9);
+    int above = (int) Math.floor(Math.log10(max / value) * stepsPerDecade + 1e-9);
+    grid = new double[below + above + 1];
+    for (int i = -below; i <= above; i++) {
+      grid[i + below] = i == 0 ? value : value * Math.pow(10, (double) i / stepsPerDecade);
     }
-    grid[0] = min;
     initValue(grid[nearest(value)]);
     open();
   }
@@ -64,6 +64,11 @@ public final class LogSlider extends Control<Double> {
 
   static String label(double v) {
     return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+($|e)", "$1");
+  }
+
+  @Override
+  String fallbackText() {
+    return description() + " = " + label(value());
   }
 
   @Override

@@ -178,6 +178,16 @@ class WidgetMessagesTest {
   }
 
   @Test
+  void logSliderGridRunsThroughTheStartingValue() {
+    LogSlider s = new LogSlider(manager, "step size", 0.01, 0.5, 10, 0.05);
+    assertEquals(0.05, s.value());
+    double[] g = s.grid();
+    assertEquals(0.05 * Math.pow(10, -0.6), g[0], 1e-12, "the smallest grid value >= 0.01");
+    assertEquals(0.05 * Math.pow(10, 1.0), g[g.length - 1], 1e-12, "the largest <= 0.5");
+    assertEquals("step size = 0.05", s.fallbackText());
+  }
+
+  @Test
   void buttonClickArrivesAsCustomMessage() {
     speakV1();
     Button b = new Button(manager, "resample");
