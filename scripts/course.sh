@@ -104,6 +104,10 @@ check_notebooks() {
   check_data_recorded "$out/solutions"
   "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_notebooks.py" "$out/executed" "$out/solutions" \
     "$out/students" "$out/executed" "${notebooks[@]}"
+  say "widgets in a real browser: notebook 01 in the classic Notebook and headless Chromium"
+  "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_widgets_browser.py" \
+    "$COURSE_HOME/solutions/01-reparameterization.ipynb" "$out/widgets-browser" ||
+    die "the widgets failed in the browser (screenshots and console in $out/widgets-browser)"
   if [[ "${COURSE_MUTANTS:-1}" != 0 && -d "$COURSE_HOME/solutions/mutants" ]]; then
     say "mutation testing: every task's wrong answers must fail its tests (COURSE_MUTANTS=0 skips)"
     cmd_mutants || die "the tests let a wrong answer pass, or a mutant is unusable (see above)"

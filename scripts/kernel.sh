@@ -92,6 +92,21 @@ setup_kernel() {
   build_kernel_cds
   write_kernelspec "$dir" "$KERNEL_NAME" "$KERNEL_DISPLAY_NAME" "$KERNEL_JAR" "$LIB_JAR" '{}' "$KERNEL_CDS_ARCHIVE"
   say "Jupyter kernel \"$KERNEL_DISPLAY_NAME\" registered in $dir/$KERNEL_NAME"
+  setup_widgets
+}
+
+# The classic Notebook shows widgets through the jupyter-js-widgets nbextension (Debian enables it
+# for every user in /etc/jupyter); enabled here for this user when no configuration enables it.
+setup_widgets() {
+  local list
+  [[ -f /usr/share/jupyter/nbextensions/jupyter-js-widgets/extension.js ]] ||
+    die "the widget front end is missing: install jupyter-nbextension-jupyter-js-widgets"
+  list="$("$SYSTEM_PYTHON" -W ignore -m notebook.nbextensions list 2>&1)"
+  if ! grep -q 'jupyter-js-widgets/extension.*enabled' <<<"$list"; then
+    "$SYSTEM_PYTHON" -W ignore -m notebook.nbextensions enable jupyter-js-widgets/extension --user >/dev/null ||
+      die "could not enable the jupyter-js-widgets nbextension"
+    say "enabled the jupyter-js-widgets nbextension for the classic Notebook"
+  fi
 }
 
 # ./course jupyter [ARGS...]: the classic notebook server on notebooks/ with the course kernel.

@@ -1,7 +1,10 @@
 # ./course setup: idempotent; installs only what is missing.
 
-# Debian packages the course needs at run time (Jupyter, PDF export, the grading sandbox).
-COURSE_DEBS=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel libjs-mathjax libjs-requirejs chromium poppler-utils bubblewrap)
+# Debian packages the course needs at run time (Jupyter and its widgets, PDF export, the grading
+# sandbox) and for its browser test of the widgets (chromium-driver, python3-selenium).
+COURSE_DEBS=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel
+  python3-ipywidgets jupyter-nbextension-jupyter-js-widgets libjs-mathjax libjs-requirejs chromium chromium-driver
+  python3-selenium poppler-utils bubblewrap)
 
 setup_system() {
   # Tools that may come from elsewhere (a JDK from conda, node from its own installer) count when

@@ -257,6 +257,42 @@ public final class Engine implements AutoCloseable {
     return finish(run, failure, Duration.ofNanos(System.nanoTime() - start));
   }
 
+  /**
+   * Runs notebook code called back from outside a cell (a widget's listener) the way a cell runs:
+   * what it prints and displays goes to {@code live}, Jupyter's interrupt stops it, and what it
+   * throws comes back here instead of reaching the caller.
+   *
+   * @return the error, empty when the callback returned normally
+   */
+  public synchronized Optional<CellError> runCallback(Runnable callback, OutputSink live) {
+    CellRun run =
+        new CellRun(cellCount, new CellCollector(config.maxOutputBytes(), live), Duration.ZERO);
+    control.reset();
+    synchronized (stateLock) {
+      running = run;
+    }
+    active = this;
+    router.attach(run.out);
+    try {
+      callback.run();
+      return Optional.empty();
+    } catch (RuntimeException | Error e) {
+      if (e instanceof OutOfMemoryError) {
+        System.gc();
+      }
+      return Optional.of(
+          new CellError(
+              Traces.className(e),
+              e.getMessage() == null ? "" : e.getMessage(),
+              Traces.traceback(e, id -> origins.get(Integer.toString(id)), cellCount)));
+    } finally {
+      router.detach();
+      synchronized (stateLock) {
+        running = null;
+      }
+    }
+  }
+
   /** Stops the running cell (status interrupted); harmless when no cell runs. */
   public void interrupt() {
     CellRun run = running;

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class MimeRendering {
   static final String TEXT_PLAIN = "text/plain";
+  private static final String WIDGET_VIEW = vaecourse.widgets.WidgetProtocol.VIEW_MIME;
   private static final Field DISPLAY_DATA_FIELD = dataField();
 
   private final Renderer renderer;
@@ -60,7 +61,9 @@ public final class MimeRendering {
       if (as.length > 0) {
         own.keySet().retainAll(Arrays.asList(as));
       }
-      if (own.isEmpty() || (as.length == 0 && !own.containsKey(TEXT_PLAIN))) {
+      // A widget view shown to jupyter-js-widgets 2.x carries no text: any would show twice.
+      boolean widgetView = own.containsKey(WIDGET_VIEW);
+      if (own.isEmpty() || (as.length == 0 && !widgetView && !own.containsKey(TEXT_PLAIN))) {
         own.put(TEXT_PLAIN, String.valueOf(value));
       }
       return own;
@@ -114,7 +117,10 @@ public final class MimeRendering {
     raw.forEach(
         (k, v) -> {
           if (k != null && v != null) {
-            bundle.put(String.valueOf(k), String.valueOf(v));
+            // JSON content (a widget view) stays JSON; everything else is text.
+            bundle.put(
+                String.valueOf(k),
+                v instanceof com.google.gson.JsonElement ? v : String.valueOf(v));
           }
         });
     return bundle;

@@ -24,6 +24,7 @@ import vaecourse.engine.Engine;
 import vaecourse.engine.EngineConfig;
 import vaecourse.engine.MimeRendering;
 import vaecourse.engine.OutputSink;
+import vaecourse.widgets.WidgetManager;
 
 /** The kernel: basekernel's messaging around the engine, IJava-style. */
 public final class VaeKernel extends BaseKernel {
@@ -121,14 +122,18 @@ public final class VaeKernel extends BaseKernel {
    */
   public void attach(JupyterConnection connection) {
     becomeHandlerForConnection(connection);
+    KernelComms comms = new KernelComms(connection, this::engine, WidgetManager.get());
+    comms.install(connection);
     ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
     connection.setHandler(
         MessageType.EXECUTE_REQUEST,
         (env, message) -> {
           busy = true;
+          comms.enter(env, message);
           try {
             execute.handle(env, message);
           } finally {
+            comms.leave();
             busy = false;
           }
         });
