@@ -48,7 +48,7 @@ bench_iw_bound() {
   java $java_opts -cp "$LIB_JAR" vaecourse.IwBench --write-split "$out/iw-data" || die "writing the iw split failed"
   # One seed differs from the next by more than a nat at 20 epochs (160 steps), so the two sides
   # are compared by their means over several seeds.
-  for seed in ${BENCH_IW_SEEDS:-1 2 3}; do
+  for seed in ${BENCH_IW_SEEDS:-1 2 3 4 5}; do
     say "L_1000: Java ($threads threads), seed $seed"
     # shellcheck disable=SC2086
     java $java_opts -cp "$LIB_JAR" vaecourse.IwBench --data "$out/iw-data" --eval "$eval" \
