@@ -81,10 +81,10 @@ bench_iw() {
   local out="$1" r="$2" threads="$3" quick="$4" epochs eval
   epochs="$(( quick ? 2 : 20 ))" eval="$(( quick ? 100 : 500 ))"
   [[ -d "$out/iw-data" ]] || bench_java vaecourse.IwBench --write-split "$out/iw-data" >/dev/null || return 1
-  bench_java vaecourse.IwBench --data "$out/iw-data" --epochs "$epochs" --eval "$eval" \
+  bench_java vaecourse.IwBench --data "$out/iw-data" --epochs "$epochs" --eval "$eval" --seed "$r" \
     --json "$out/iw-java-$r.json" >"$out/iw-java-$r.log" 2>&1 || { tail "$out/iw-java-$r.log"; return 1; }
   "$SYSTEM_PYTHON" "$COURSE_HOME/bench/iwae_torch.py" --data "$out/iw-data" --epochs "$epochs" \
-    --eval "$eval" --threads "$threads" --json "$out/iw-torch-$r.json" >"$out/iw-torch-$r.log" 2>&1 ||
+    --eval "$eval" --seed "$r" --threads "$threads" --json "$out/iw-torch-$r.json" >"$out/iw-torch-$r.log" 2>&1 ||
     { tail "$out/iw-torch-$r.log"; return 1; }
 }
 

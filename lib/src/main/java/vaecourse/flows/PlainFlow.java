@@ -123,7 +123,8 @@ public final class PlainFlow {
 
   /**
    * Stochastic VI with Adam (PyTorch's update with L2 weight decay added to the gradient, \(\beta =
-   * (0.9, 0.999)\), \(\epsilon = 10^{-8}\)), then writes the parameters back into the DJL flow.
+   * (0.9, 0.999)\), \(\epsilon = 10^{-8}\)) at a fixed learning rate, then writes the parameters
+   * back into the DJL flow.
    *
    * @return the ELBO estimate of every step
    */
@@ -132,6 +133,26 @@ public final class PlainFlow {
       int samples,
       int iterations,
       double lr,
+      double weightDecay,
+      Random rng,
+      PrintStream progress,
+      String label) {
+    return train(target, samples, iterations, lr, lr, weightDecay, rng, progress, label);
+  }
+
+  /**
+   * As {@link #train(LogDensity, int, int, double, double, Random, PrintStream, String)}, with the
+   * learning rate annealed from {@code lr} to {@code finalLr} along a half cosine ({@link
+   * StochasticVi#cosineRate}); {@code finalLr == lr} keeps it fixed.
+   *
+   * @return the ELBO estimate of every step
+   */
+  public double[] train(
+      LogDensity target,
+      int samples,
+      int iterations,
+      double lr,
+      double finalLr,
       double weightDecay,
       Random rng,
       PrintStream progress,
@@ -165,6 +186,7 @@ public final class PlainFlow {
                 curve[it],
                 it));
       }
+      double rate = StochasticVi.cosineRate(lr, finalLr, it, iterations);
       double c1 = 1 - Math.pow(b1, it + 1);
       double c2 = 1 - Math.pow(b2, it + 1);
       for (int k = 0; k < params.size(); k++) {
@@ -177,7 +199,7 @@ public final class PlainFlow {
           double gj = -g[j] + weightDecay * p[j];
           mk[j] = b1 * mk[j] + (1 - b1) * gj;
           vk[j] = b2 * vk[j] + (1 - b2) * gj * gj;
-          p[j] -= lr * (mk[j] / c1) / (Math.sqrt(vk[j] / c2) + 1e-8);
+          p[j] -= rate * (mk[j] / c1) / (Math.sqrt(vk[j] / c2) + 1e-8);
         }
       }
       long now = System.nanoTime();

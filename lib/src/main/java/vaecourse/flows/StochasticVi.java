@@ -41,6 +41,7 @@ public final class StochasticVi {
   private final int samples;
   private final int iterations;
   private final float learningRate;
+  private final float finalLearningRate;
   private final float weightDecay;
   private final PrintStream progress;
   private final String name;
@@ -55,6 +56,8 @@ public final class StochasticVi {
     this.samples = b.samples;
     this.iterations = b.iterations;
     this.learningRate = b.learningRate;
+    this.finalLearningRate =
+        Float.isNaN(b.finalLearningRate) ? b.learningRate : b.finalLearningRate;
     this.weightDecay = b.weightDecay;
     this.progress = b.progress;
     this.name = b.name;
@@ -106,6 +109,7 @@ public final class StochasticVi {
               samples,
               iterations,
               learningRate,
+              finalLearningRate,
               weightDecay,
               new java.util.Random(plainSeed),
               progress,
@@ -119,7 +123,15 @@ public final class StochasticVi {
     DataType type = params.get(0).getArray().getDataType();
     Optimizer adam =
         Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed(learningRate))
+            .optLearningRateTracker(
+                (Tracker)
+                    numUpdate ->
+                        (float)
+                            cosineRate(
+                                learningRate,
+                                finalLearningRate,
+                                Math.min(numUpdate - 1, iterations - 1),
+                                iterations))
             .optWeightDecays(weightDecay)
             .build();
     double[] curve = new double[iterations];
@@ -158,6 +170,19 @@ public final class StochasticVi {
       }
     }
     return curve;
+  }
+
+  /**
+   * The learning rate of step {@code it} (from 0) of {@code iterations} under cosine annealing
+   * (Loshchilov and Hutter, 2017, without restarts; PyTorch's {@code CosineAnnealingLR}): \( \eta_t
+   * = \eta_{\text{end}} + \tfrac12(\eta_0 - \eta_{\text{end}})(1 + \cos(\pi t / T)) \), from
+   * \(\eta_0\) at the first step to \(\eta_{\text{end}}\) at \(t = T\).
+   */
+  public static double cosineRate(double lr, double finalLr, int it, int iterations) {
+    if (finalLr == lr) {
+      return lr;
+    }
+    return finalLr + 0.5 * (lr - finalLr) * (1 + Math.cos(Math.PI * it / iterations));
   }
 
   /** Redraws a one-line progress bar in place (carriage return); a newline when done. */
@@ -255,6 +280,7 @@ public final class StochasticVi {
     private int samples = 100;
     private int iterations = 10_000;
     private float learningRate = 1e-3f;
+    private float finalLearningRate = Float.NaN;
     private float weightDecay = 1e-5f;
     private PrintStream progress;
     private String name = "";
@@ -281,6 +307,15 @@ public final class StochasticVi {
     /** Adam's learning rate (default 1e-3). */
     public Builder optLearningRate(double lr) {
       this.learningRate = (float) lr;
+      return this;
+    }
+
+    /**
+     * Anneals the learning rate from {@link #optLearningRate} to {@code lr} along a half cosine
+     * over the iterations ({@link #cosineRate}); by default it stays fixed.
+     */
+    public Builder optFinalLearningRate(double lr) {
+      this.finalLearningRate = (float) lr;
       return this;
     }
 
@@ -323,6 +358,10 @@ public final class StochasticVi {
       }
       if (!(learningRate > 0)) {
         throw new IllegalArgumentException("learningRate must be > 0, but was " + learningRate);
+      }
+      if (!Float.isNaN(finalLearningRate) && !(finalLearningRate > 0)) {
+        throw new IllegalArgumentException(
+            "finalLearningRate must be > 0, but was " + finalLearningRate);
       }
       if (!(weightDecay >= 0)) {
         throw new IllegalArgumentException("weightDecay must be >= 0, but was " + weightDecay);
