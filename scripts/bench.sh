@@ -8,6 +8,7 @@
 # slower, 37-58 s instead of 1.3-2.2 s at load 14 on 2 cores).
 cmd_bench() {
   if [[ "${1:-}" == banana ]]; then bench_banana; return; fi
+  if [[ "${1:-}" == grading ]]; then shift; bench_grading "$@"; return; fi
   ensure_setup
   local threads="${BENCH_THREADS:-$(course_threads)}"
   local epochs="${BENCH_EPOCHS:-20}"
