@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The class-wide files, always rebuilt from the finished submissions' {@code record.json} files (so
@@ -57,13 +56,33 @@ public final class ClassReports {
     if (!Files.isDirectory(resultsDir)) {
       return records;
     }
-    try (Stream<Path> files = Files.walk(resultsDir, 3)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().equals(RECORD)).toList()) {
-        try {
-          records.add(SubmissionResult.fromJson(Files.readString(p)));
-        } catch (IOException | RuntimeException e) {
-          // a half-written or foreign file: that submission is regraded next run
-        }
+    // Submissions finishing meanwhile rename temporary files here: one that vanishes between
+    // listing and reading is skipped (its record is read by the rebuild after it).
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(
+        resultsDir,
+        java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+        3,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (file.getFileName().toString().equals(RECORD)) {
+              found.add(file);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+    for (Path p : found) {
+      try {
+        records.add(SubmissionResult.fromJson(Files.readString(p)));
+      } catch (IOException | RuntimeException e) {
+        // a half-written or foreign file: that submission is regraded next run
       }
     }
     records.sort(
