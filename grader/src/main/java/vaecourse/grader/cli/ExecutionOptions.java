@@ -162,10 +162,12 @@ public final class ExecutionOptions {
       paramLabel = "MODE",
       defaultValue = "auto",
       description =
-          "auto | on | off: run each worker in a bubblewrap sandbox that sees only the JDK, the"
-              + " course jars, the data and its own folder, with no network and process and file"
-              + " limits; where bwrap cannot run, the older unshare sandbox hides the grading"
-              + " folders; auto falls back to no sandbox (default: ${DEFAULT-VALUE})")
+          "auto | on | user | off: run each worker in a bubblewrap sandbox that sees only the"
+              + " JDK, the course jars, the data and its own folder, with no network and process"
+              + " and file limits; where bwrap cannot run, the older unshare sandbox hides the"
+              + " grading folders; user (where no namespace can be made, e.g. in a container) runs"
+              + " a root grader's workers as users of their own without capabilities; auto falls"
+              + " back to user, then to no sandbox (default: ${DEFAULT-VALUE})")
   String sandbox;
 
   @Option(
@@ -196,7 +198,7 @@ public final class ExecutionOptions {
     try {
       mode = Sandbox.Mode.valueOf(sandbox.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--sandbox must be auto, on or off, got " + sandbox);
+      throw new IllegalArgumentException("--sandbox must be auto, on, user or off, got " + sandbox);
     }
     if (mode == Sandbox.Mode.ON
         && !vaecourse.grader.execute.Bubblewrap.available()

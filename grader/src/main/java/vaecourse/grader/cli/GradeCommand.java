@@ -16,7 +16,9 @@ import vaecourse.grader.pipeline.AssignmentSource;
 import vaecourse.grader.pipeline.Calibration;
 import vaecourse.grader.pipeline.Grader;
 import vaecourse.grader.pipeline.MalformedSourceException;
+import vaecourse.grader.pipeline.Shard;
 import vaecourse.grader.pipeline.SubmissionFinder;
+import vaecourse.grader.report.GradescopeResults;
 import vaecourse.grader.report.SubmissionResult;
 
 /** {@code grade}: submissions to scores and reports. */
@@ -65,6 +67,22 @@ public final class GradeCommand implements Callable<Integer> {
       description = "submissions graded at once, at most the core count (default: the core count)")
   Integer jobs;
 
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "grade only the I-th of N shards of the submissions (I from 0; a fixed split by student"
+              + " id and file name) and write shard.json beside the results for `merge`")
+  String shard;
+
+  @Option(
+      names = "--hidden-visibility",
+      paramLabel = "V",
+      description =
+          "Gradescope visibility of tests with hidden parts: hidden, after_due_date,"
+              + " after_published (default) or visible")
+  String hiddenVisibility = GradescopeResults.HIDDEN_DEFAULT;
+
   @Mixin ExecutionOptions execution;
 
   @Override
@@ -84,6 +102,17 @@ public final class GradeCommand implements Callable<Integer> {
     List<SubmissionFinder.Submission> found;
     try {
       found = SubmissionFinder.find(submissions, sources.keySet());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    Shard part = null;
+    try {
+      new GradescopeResults(hiddenVisibility);
+      if (shard != null) {
+        part = Shard.parse(shard);
+        found = part.select(found);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -121,13 +150,20 @@ public final class GradeCommand implements Callable<Integer> {
     out.println(
         "grading "
             + found.size()
-            + " submission(s) of "
+            + " submission(s)"
+            + (part == null ? "" : " (shard " + part + ")")
+            + " of "
             + String.join(", ", sources.keySet())
             + " with "
             + n
             + " job(s)");
-    Grader grader = new Grader(sources, runner, output, n, force, out);
+    Grader grader =
+        new Grader(sources, runner, output, n, force, out).withHiddenVisibility(hiddenVisibility);
     long start = System.nanoTime();
+    if (part != null) {
+      java.nio.file.Files.createDirectories(output);
+      part.writeMarker(output, found);
+    }
     List<SubmissionResult> results = grader.gradeAll(found);
     double seconds = (System.nanoTime() - start) / 1e9;
     out.printf(

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ValidateCommand.class,
       GradeCommand.class,
+      MergeCommand.class,
       BenchCommand.class,
       CalibrateCommand.class,
       MutantsCommand.class,

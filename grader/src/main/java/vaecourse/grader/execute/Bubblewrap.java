@@ -228,4 +228,34 @@ public final class Bubblewrap {
     cmd.addAll(command);
     return cmd;
   }
+
+  /**
+   * A command run as user {@code uid} without any capability, under the process and file-size
+   * limits: what a root grader does where no namespace can be made (no sandbox, but not root). The
+   * worker reads only world-readable files: the JDK, the jars, the data and the natives.
+   */
+  public static List<String> asUser(List<String> command, int uid, RunLimits limits) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "setpriv",
+                "--reuid=" + uid,
+                "--regid=" + uid,
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--bounding-set=-all",
+                "--no-new-privs",
+                "--",
+                "prlimit",
+                "--core=0:0"));
+    if (limits.maxProcesses() > 0) {
+      cmd.add("--nproc=" + limits.maxProcesses() + ":" + limits.maxProcesses());
+    }
+    if (limits.maxFileBytes() > 0) {
+      cmd.add("--fsize=" + limits.maxFileBytes() + ":" + limits.maxFileBytes());
+    }
+    cmd.add("--");
+    cmd.addAll(command);
+    return cmd;
+  }
 }

@@ -29,6 +29,11 @@ public final class Sandbox {
     AUTO,
     /** Sandbox or refuse to run. */
     ON,
+    /**
+     * No namespaces, but a grader running as root runs each worker as a user of its own, without
+     * capabilities, under the process and file-size limits (what auto falls back to as root).
+     */
+    USER,
     /** Never sandbox. */
     OFF
   }

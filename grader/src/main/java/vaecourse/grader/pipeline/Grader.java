@@ -3,6 +3,7 @@ package vaecourse.grader.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,16 +22,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import vaecourse.grader.execute.WorkerRun;
 import vaecourse.grader.execute.WorkerRunner;
 import vaecourse.grader.notebook.Cell;
 import vaecourse.grader.notebook.Notebook;
 import vaecourse.grader.notebook.NotebookIo;
+import vaecourse.grader.report.ClassReport;
 import vaecourse.grader.report.ClassReports;
 import vaecourse.grader.report.FeedbackPage;
 import vaecourse.grader.report.Flag;
 import vaecourse.grader.report.GradescopeResults;
+import vaecourse.grader.report.RecordFile;
+import vaecourse.grader.report.SubmissionReport;
 import vaecourse.grader.report.SubmissionResult;
 import vaecourse.grader.report.TaskResult;
 
@@ -55,6 +60,8 @@ public final class Grader {
   private final boolean force;
   private final PrintStream log;
   private boolean screenAnswers = true;
+  private String hiddenVisibility = GradescopeResults.HIDDEN_DEFAULT;
+  private LongSupplier clock = System::nanoTime;
 
   /**
    * A grader.
@@ -115,6 +122,23 @@ public final class Grader {
     return this;
   }
 
+  /**
+   * This grader with the Gradescope visibility of tests that have hidden parts.
+   *
+   * @throws IllegalArgumentException when it is not one of Gradescope's visibilities
+   */
+  public Grader withHiddenVisibility(String visibility) {
+    new GradescopeResults(visibility);
+    this.hiddenVisibility = visibility;
+    return this;
+  }
+
+  /** This grader timing submissions with another clock (nanoseconds), for repeatable files. */
+  Grader withClock(LongSupplier clock) {
+    this.clock = clock;
+    return this;
+  }
+
   /** Grades all submissions and returns their results in the given order. */
   public List<SubmissionResult> gradeAll(List<SubmissionFinder.Submission> submissions)
       throws IOException, InterruptedException {
@@ -129,7 +153,7 @@ public final class Grader {
             });
     List<Future<SubmissionResult>> futures = new ArrayList<>();
     for (SubmissionFinder.Submission s : submissions) {
-      futures.add(pool.submit(() -> gradeOneSafely(s)));
+      futures.add(pool.submit(() -> gradeOne(s)));
     }
     List<SubmissionResult> out = new ArrayList<>();
     try {
@@ -147,17 +171,32 @@ public final class Grader {
     return out;
   }
 
-  private SubmissionResult gradeOneSafely(SubmissionFinder.Submission s) throws IOException {
-    SubmissionResult r = gradeOne(s);
-    synchronized (this) {
-      ClassReports.rebuild(results);
-    }
-    return r;
-  }
-
   /** The folder for one submission's files. */
   public Path folderOf(String assignment, String student) {
     return results.resolve(assignment).resolve(student);
+  }
+
+  /**
+   * The steps at the end of grading, one writer each: the result, then {@code results.json}, the
+   * feedback page, the notebook that ran, the record (last of the submission's files, so a folder
+   * with a record is finished), and the class files rebuilt from every record.
+   */
+  public Pipeline<GradingContext> reports() {
+    List<Step<GradingContext>> steps = new ArrayList<>();
+    steps.add(new Summarize(clock));
+    steps.add(new WriteSubmissionReport(new GradescopeResults(hiddenVisibility)));
+    steps.add(new WriteSubmissionReport(new FeedbackPage()));
+    steps.add(new WriteNotebook());
+    steps.add(new WriteSubmissionReport(new RecordFile()));
+    for (ClassReport report : ClassReports.ALL) {
+      steps.add(new WriteClassReport(report, results, this));
+    }
+    return new Pipeline<>(steps);
+  }
+
+  /** The per-submission files, in the order {@link #reports()} writes them. */
+  public static List<SubmissionReport> submissionReports(String hiddenVisibility) {
+    return List.of(new GradescopeResults(hiddenVisibility), new FeedbackPage(), new RecordFile());
   }
 
   /** Grades one submission, or returns its earlier record when unchanged and not forced. */
@@ -166,44 +205,33 @@ public final class Grader {
     AssignmentSource source = pick(s);
     String assignment = source == null ? UNKNOWN : source.name();
     Path folder = folderOf(assignment, s.student());
-    Path record = folder.resolve(ClassReports.RECORD);
-    if (!force && Files.isRegularFile(record)) {
-      try {
-        SubmissionResult old = SubmissionResult.fromJson(Files.readString(record));
-        if (old.submissionSha256().equals(sha)
-            && !WorkerRun.Ending.START_FAILED.name().equals(old.execution())) {
-          log.println(
-              "skip   " + assignment + "/" + s.student() + " (graded before; --force regrades)");
-          return old;
-        }
-      } catch (RuntimeException e) {
-        // unreadable record: grade again
-      }
+    SubmissionResult earlier = earlierRecord(folder, sha);
+    if (earlier != null) {
+      log.println("skip   " + assignment + "/" + s.student() + " (graded before; --force regrades)");
+      return earlier;
     }
-    long start = System.nanoTime();
-    SubmissionResult result;
+    long start = clock.getAsLong();
     Path work = Files.createTempDirectory("vae-grade-");
+    GradingContext context = new GradingContext(s.student(), s.file(), source, runner, work);
+    context.setOutput(folder, sha, start);
     try {
       copyOwnFolder(s, work);
       if (source == null) {
-        result = unknownAssignment(s, sha);
+        context.setResult(unknownAssignment(s, sha));
       } else {
-        GradingContext context = new GradingContext(s.student(), s.file(), source, runner, work);
-        try {
-          pipeline(screenAnswers).run(context);
-        } catch (MalformedSourceException | RuntimeException e) {
-          context.flag(Flag.Level.FATAL, "", "internal grader error on this submission: " + e);
-          new ScoreNotebook().apply(context);
-        }
-        result = toResult(context, sha, (System.nanoTime() - start) / 1e9);
-        if (context.rebuilt() != null) {
-          NotebookIo.write(context.rebuilt(), folder.resolve("notebook.ipynb"));
-        }
+        grade(context);
       }
     } finally {
       deleteTree(work);
     }
-    write(folder, result);
+    try {
+      reports().run(context);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (MalformedSourceException e) {
+      throw new IllegalStateException("a report step read an instructor notebook", e);
+    }
+    SubmissionResult result = context.result();
     log.printf(
         "graded %s/%s: %s / %s%s%n",
         assignment,
@@ -214,15 +242,36 @@ public final class Grader {
     return result;
   }
 
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  /** Runs the grading steps; a failure there is the submission's fatal flag, scored as such. */
+  private void grade(GradingContext context) {
+    try {
+      pipeline(screenAnswers).run(context);
+    } catch (MalformedSourceException | RuntimeException e) {
+      context.flag(Flag.Level.FATAL, "", "internal grader error on this submission: " + e);
+      new ScoreNotebook().apply(context);
+    }
   }
 
-  /** Writes the per-submission files, the record last. */
-  static void write(Path folder, SubmissionResult r) throws IOException {
-    NotebookIo.AtomicWrite.writeString(folder.resolve("results.json"), GradescopeResults.toJson(r));
-    NotebookIo.AtomicWrite.writeString(folder.resolve("feedback.html"), FeedbackPage.toHtml(r));
-    NotebookIo.AtomicWrite.writeString(folder.resolve(ClassReports.RECORD), r.toJson());
+  /** The record of an earlier run of the same file, unless forced or its worker did not start. */
+  private SubmissionResult earlierRecord(Path folder, String sha) {
+    Path record = folder.resolve(ClassReports.RECORD);
+    if (force || !Files.isRegularFile(record)) {
+      return null;
+    }
+    try {
+      SubmissionResult old = SubmissionResult.fromJson(Files.readString(record));
+      if (old.submissionSha256().equals(sha)
+          && !WorkerRun.Ending.START_FAILED.name().equals(old.execution())) {
+        return old;
+      }
+    } catch (IOException | RuntimeException e) {
+      // unreadable record: grade again
+    }
+    return null;
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** The assignment a submission is for: by file name, declared name, the only one, or ids. */

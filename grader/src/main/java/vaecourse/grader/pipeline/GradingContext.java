@@ -10,6 +10,7 @@ import vaecourse.grader.execute.WorkerRun;
 import vaecourse.grader.execute.WorkerRunner;
 import vaecourse.grader.notebook.Notebook;
 import vaecourse.grader.report.Flag;
+import vaecourse.grader.report.SubmissionResult;
 import vaecourse.grader.report.TaskResult;
 
 /** One submission being graded: inputs, the rebuilt notebook, the run and the scores. */
@@ -29,6 +30,10 @@ public final class GradingContext {
   private WorkerRun run;
   private List<TaskResult> results = List.of();
   private DataLine dataUsed;
+  private Path folder;
+  private String submissionSha256 = "";
+  private long startedNanos;
+  private SubmissionResult result;
 
   /**
    * A context for one submission.
@@ -164,5 +169,43 @@ public final class GradingContext {
   /** Sets the data the notebook loaded. */
   public void setDataUsed(DataLine data) {
     this.dataUsed = data;
+  }
+
+  /** The folder this submission's files are written to, null when they are not written. */
+  public Path folder() {
+    return folder;
+  }
+
+  /**
+   * Where the submission's files go and what identifies its file.
+   *
+   * @param folder {@code RESULTS/ASSIGNMENT/STUDENT}
+   * @param sha256 the submitted file's SHA-256
+   * @param startedNanos {@link System#nanoTime()} (or the grader's clock) when grading began
+   */
+  public void setOutput(Path folder, String sha256, long startedNanos) {
+    this.folder = folder;
+    this.submissionSha256 = sha256;
+    this.startedNanos = startedNanos;
+  }
+
+  /** The submitted file's SHA-256, empty before {@link #setOutput}. */
+  public String submissionSha256() {
+    return submissionSha256;
+  }
+
+  /** When grading began, on the grader's clock. */
+  public long startedNanos() {
+    return startedNanos;
+  }
+
+  /** What grading produced, set by {@link Summarize}; null before. */
+  public SubmissionResult result() {
+    return result;
+  }
+
+  /** Sets what grading produced. */
+  public void setResult(SubmissionResult result) {
+    this.result = result;
   }
 }

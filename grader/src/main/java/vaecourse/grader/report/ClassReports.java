@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import vaecourse.grader.notebook.NotebookIo.AtomicWrite;
 
 /**
  * The class-wide files, always rebuilt from the finished submissions' {@code record.json} files (so
@@ -24,7 +23,30 @@ import vaecourse.grader.notebook.NotebookIo.AtomicWrite;
  */
 public final class ClassReports {
   /** The record file of each submission, beside its results.json. */
-  public static final String RECORD = "record.json";
+  public static final String RECORD = RecordFile.NAME;
+
+  /** {@code grades.csv}. */
+  public static final ClassReport GRADES = new Named("grades.csv", ClassReports::gradesCsv);
+
+  /** {@code manual-grading.csv}. */
+  public static final ClassReport MANUAL_CSV =
+      new Named("manual-grading.csv", ClassReports::manualCsv);
+
+  /** {@code manual-grading.md}. */
+  public static final ClassReport MANUAL_MARKDOWN =
+      new Named("manual-grading.md", ClassReports::manualMarkdown);
+
+  /** The class files, in the order they are written. */
+  public static final List<ClassReport> ALL = List.of(GRADES, MANUAL_CSV, MANUAL_MARKDOWN);
+
+  /** A class file made by one function of the records. */
+  private record Named(String fileName, Function<List<SubmissionResult>, String> renderer)
+      implements ClassReport {
+    @Override
+    public String render(List<SubmissionResult> records) {
+      return renderer.apply(records);
+    }
+  }
 
   private ClassReports() {}
 
@@ -34,27 +56,48 @@ public final class ClassReports {
     if (!Files.isDirectory(resultsDir)) {
       return records;
     }
-    try (Stream<Path> files = Files.walk(resultsDir, 3)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().equals(RECORD)).toList()) {
-        try {
-          records.add(SubmissionResult.fromJson(Files.readString(p)));
-        } catch (IOException | RuntimeException e) {
-          // a half-written or foreign file: that submission is regraded next run
-        }
+    // Submissions finishing meanwhile rename temporary files here: one that vanishes between
+    // listing and reading is skipped (its record is read by the rebuild after it).
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(
+        resultsDir,
+        java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+        3,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (file.getFileName().toString().equals(RECORD)) {
+              found.add(file);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+    for (Path p : found) {
+      try {
+        records.add(SubmissionResult.fromJson(Files.readString(p)));
+      } catch (IOException | RuntimeException e) {
+        // a half-written or foreign file: that submission is regraded next run
       }
     }
     records.sort(
         Comparator.comparing(SubmissionResult::assignment)
-            .thenComparing(SubmissionResult::student));
+            .thenComparing(SubmissionResult::student)
+            .thenComparing(SubmissionResult::submission));
     return records;
   }
 
   /** Rebuilds all class files from the records found. */
   public static void rebuild(Path resultsDir) throws IOException {
     List<SubmissionResult> records = readAll(resultsDir);
-    AtomicWrite.writeString(resultsDir.resolve("grades.csv"), gradesCsv(records));
-    AtomicWrite.writeString(resultsDir.resolve("manual-grading.csv"), manualCsv(records));
-    AtomicWrite.writeString(resultsDir.resolve("manual-grading.md"), manualMarkdown(records));
+    for (ClassReport report : ALL) {
+      report.write(resultsDir, records);
+    }
   }
 
   /** The grades table. */

@@ -1,8 +1,19 @@
 package vaecourse.grader.report;
 
 /** A self-contained HTML feedback page for one submission (no scripts, no external files). */
-public final class FeedbackPage {
-  private FeedbackPage() {}
+public final class FeedbackPage implements SubmissionReport {
+  /** The file name. */
+  public static final String NAME = "feedback.html";
+
+  @Override
+  public String fileName() {
+    return NAME;
+  }
+
+  @Override
+  public String render(SubmissionResult result) {
+    return toHtml(result);
+  }
 
   /** The page for one submission. */
   public static String toHtml(SubmissionResult r) {

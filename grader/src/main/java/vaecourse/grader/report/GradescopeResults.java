@@ -3,20 +3,69 @@ package vaecourse.grader.report;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A submission's Gradescope autograder {@code results.json}: the autograded score, one test per
- * autograded cell (name, score, max_score, status, output, visibility) and the grader's flags as
- * the top-level output. Manually graded tasks are left to Gradescope's own rubric and only named.
+ * A submission's Gradescope autograder {@code results.json}: the autograded score, the run's wall
+ * time ({@code execution_time}, whole seconds), one test per autograded cell (name, score,
+ * max_score, status, output, visibility) and the grader's flags as the top-level output. Manually
+ * graded tasks are left to Gradescope's own rubric and only named. Tests with hidden parts get the
+ * visibility chosen for hidden tests ({@code after_published} unless told otherwise).
  */
-public final class GradescopeResults {
-  private GradescopeResults() {}
+public final class GradescopeResults implements SubmissionReport {
+  /** The file name. */
+  public static final String NAME = "results.json";
 
-  /** The JSON text for one submission. */
+  /** The visibilities Gradescope knows, from most to least hidden. */
+  public static final List<String> VISIBILITIES =
+      List.of("hidden", "after_due_date", "after_published", "visible");
+
+  /** The visibility hidden tests get unless told otherwise. */
+  public static final String HIDDEN_DEFAULT = "after_published";
+
+  private final String hiddenVisibility;
+
+  /** Hidden tests {@code after_published}. */
+  public GradescopeResults() {
+    this(HIDDEN_DEFAULT);
+  }
+
+  /**
+   * Hidden tests with the given visibility.
+   *
+   * @throws IllegalArgumentException when it is not one of {@link #VISIBILITIES}
+   */
+  public GradescopeResults(String hiddenVisibility) {
+    if (!VISIBILITIES.contains(hiddenVisibility)) {
+      throw new IllegalArgumentException(
+          "hidden-test visibility \""
+              + hiddenVisibility
+              + "\" is not one of Gradescope's: "
+              + String.join(", ", VISIBILITIES));
+    }
+    this.hiddenVisibility = hiddenVisibility;
+  }
+
+  @Override
+  public String fileName() {
+    return NAME;
+  }
+
+  @Override
+  public String render(SubmissionResult r) {
+    return toJson(r, hiddenVisibility);
+  }
+
+  /** The JSON text for one submission, hidden tests {@code after_published}. */
   public static String toJson(SubmissionResult r) {
+    return toJson(r, HIDDEN_DEFAULT);
+  }
+
+  private static String toJson(SubmissionResult r, String hiddenVisibility) {
     JsonObject root = new JsonObject();
     root.addProperty("score", r.score());
+    root.addProperty("execution_time", Math.round(r.seconds()));
     root.addProperty("visibility", "visible");
     root.addProperty("stdout_visibility", "hidden");
     StringBuilder output = new StringBuilder();
@@ -47,7 +96,9 @@ public final class GradescopeResults {
       test.addProperty("max_score", t.maxScore());
       test.addProperty("status", t.passed() ? "passed" : "failed");
       test.addProperty("output", t.output());
-      test.addProperty("visibility", t.visibility());
+      test.addProperty(
+          "visibility",
+          HIDDEN_DEFAULT.equals(t.visibility()) ? hiddenVisibility : t.visibility());
       tests.add(test);
     }
     root.add("tests", tests);

@@ -14,6 +14,8 @@ class GradescopeResultsTest {
     JsonObject o =
         JsonParser.parseString(GradescopeResults.toJson(ReportSamples.alice())).getAsJsonObject();
     assertEquals(2.0, o.get("score").getAsDouble(), EXACT);
+    assertEquals(3, o.get("execution_time").getAsInt(), "3.2 s, in whole seconds");
+    assertEquals("hidden", o.get("stdout_visibility").getAsString());
     assertEquals(2, o.getAsJsonArray("tests").size(), "manual tasks are not tests");
     JsonObject first = o.getAsJsonArray("tests").get(0).getAsJsonObject();
     assertEquals("add-test", first.get("name").getAsString());
@@ -24,5 +26,22 @@ class GradescopeResultsTest {
         "adder: 2 / 5 autograded points, 1 more graded by hand\n"
             + "WARNING [add-test]: test cell was edited",
         o.get("output").getAsString());
+  }
+
+  @Test
+  void hiddenTestsTakeTheChosenVisibility() {
+    JsonObject o =
+        JsonParser.parseString(new GradescopeResults("hidden").render(ReportSamples.alice()))
+            .getAsJsonObject();
+    var tests = o.getAsJsonArray("tests");
+    assertEquals("hidden", tests.get(0).getAsJsonObject().get("visibility").getAsString());
+    assertEquals("visible", tests.get(1).getAsJsonObject().get("visibility").getAsString());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> new GradescopeResults("later"));
+    assertEquals(
+        "hidden-test visibility \"later\" is not one of Gradescope's: hidden, after_due_date,"
+            + " after_published, visible",
+        e.getMessage());
   }
 }
