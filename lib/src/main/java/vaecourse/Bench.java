@@ -23,9 +23,9 @@ import vaecourse.vae.Vae;
 /**
  * The Java side of {@code ./course bench}'s training workloads: trains a VAE (Adam, continuous
  * pixels, Bernoulli likelihood, analytic KL) on IDX files and prints seconds per epoch and the
- * test-set negative ELBO, as {@code bench/vae_torch.py} does for PyTorch. The models: {@code
- * mlp} (784-512-2, the default), {@code conv} (seed 000's convolutional pair) and {@code dcgan}
- * (seed 002's DCGAN-style pair with batch norm).
+ * test-set negative ELBO, as {@code bench/vae_torch.py} does for PyTorch. The models: {@code mlp}
+ * (784-512-2, the default), {@code conv} (seed 000's convolutional pair) and {@code dcgan} (seed
+ * 002's DCGAN-style pair with batch norm).
  *
  * <pre>
  * java -cp vae-lib-all.jar vaecourse.Bench --write-split DIR   # the default data's recipe split
@@ -223,10 +223,10 @@ public final class Bench {
    */
   static double cpuSeconds() {
     return ProcessHandle.current()
-            .info()
-            .totalCpuDuration()
-            .map(d -> d.toNanos() / 1e9)
-            .orElse(Double.NaN);
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   /** Seed 000's convolutional encoder and decoder, analytic KL. */

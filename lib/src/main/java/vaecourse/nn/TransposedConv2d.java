@@ -21,9 +21,9 @@ import ai.djl.util.PairList;
  * 0.36), so this block uses the textbook identity: a transposed convolution is an ordinary stride-1
  * convolution of the input with {@code s - 1} zeros inserted between neighbouring pixels and {@code
  * k - 1 - p} zeros of padding. At stride 2 and above it computes the same sums without the zeros,
- * as one small convolution per output phase (see {@code phases}). The learned kernel is stored in convolution layout {@code [filters, inChannels, k,
- * k]} (PyTorch's transposed kernel, flipped and with channel axes swapped), so the set of functions
- * is the same.
+ * as one small convolution per output phase (see {@code phases}). The learned kernel is stored in
+ * convolution layout {@code [filters, inChannels, k, k]} (PyTorch's transposed kernel, flipped and
+ * with channel axes swapped), so the set of functions is the same.
  */
 public final class TransposedConv2d extends AbstractBlock {
 
@@ -117,11 +117,21 @@ public final class TransposedConv2d extends AbstractBlock {
     for (int rh = 0; rh < stride; rh++) {
       NDList row = new NDList(stride);
       for (int rw = 0; rw < stride; rw++) {
-        NDArray sub = w.get(":, :, " + rows.tap[rh] + "::" + stride + ", " + cols.tap[rw] + "::" + stride);
+        NDArray sub =
+            w.get(":, :, " + rows.tap[rh] + "::" + stride + ", " + cols.tap[rw] + "::" + stride);
         NDArray y = Conv2d.conv2d(x, sub, b, one, pad, one).singletonOrThrow();
         long top = rows.pad + rows.offset[rh];
         long left = cols.pad + cols.offset[rw];
-        row.add(y.get(":, :, " + top + ":" + (top + rows.count) + ", " + left + ":" + (left + cols.count)));
+        row.add(
+            y.get(
+                ":, :, "
+                    + top
+                    + ":"
+                    + (top + rows.count)
+                    + ", "
+                    + left
+                    + ":"
+                    + (left + cols.count)));
       }
       stacked.add(NDArrays.stack(row, 4)); // [b, F, Qh, Qw, s]
     }

@@ -99,8 +99,7 @@ class TransposedConv2dTest {
       NDArray weight = layer.getParameters().get("weight").getArray();
       NDArray bias = layer.getParameters().get("bias").getArray();
       x.setRequiresGradient(true);
-      try (ai.djl.training.GradientCollector c =
-          Engine.getInstance().newGradientCollector()) {
+      try (ai.djl.training.GradientCollector c = Engine.getInstance().newGradientCollector()) {
         NDArray y = layer.forward(new ParameterStore(m, false), new NDList(x), true).head();
         c.backward(y.mul(g).sum());
       }

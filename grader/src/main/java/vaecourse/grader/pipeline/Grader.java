@@ -207,7 +207,8 @@ public final class Grader {
     Path folder = folderOf(assignment, s.student());
     SubmissionResult earlier = earlierRecord(folder, sha);
     if (earlier != null) {
-      log.println("skip   " + assignment + "/" + s.student() + " (graded before; --force regrades)");
+      log.println(
+          "skip   " + assignment + "/" + s.student() + " (graded before; --force regrades)");
       return earlier;
     }
     long start = clock.getAsLong();

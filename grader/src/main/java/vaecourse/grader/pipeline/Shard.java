@@ -14,10 +14,10 @@ import vaecourse.grader.notebook.NotebookIo.AtomicWrite;
 
 /**
  * The {@code index}-th of {@code count} shards of a class (counted from 0, as a Kubernetes Indexed
- * Job numbers its pods). The submissions are put in a fixed order (student id, file name, path)
- * and dealt out in turn, so every pod given the same submissions picks the same ones and the
- * shards differ in size by at most one. A shard's results folder holds {@value #FILE}, which names
- * the shard and its submissions, for {@code merge}.
+ * Job numbers its pods). The submissions are put in a fixed order (student id, file name, path) and
+ * dealt out in turn, so every pod given the same submissions picks the same ones and the shards
+ * differ in size by at most one. A shard's results folder holds {@value #FILE}, which names the
+ * shard and its submissions, for {@code merge}.
  *
  * @param index which shard, 0 to count - 1
  * @param count how many shards

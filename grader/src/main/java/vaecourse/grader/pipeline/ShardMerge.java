@@ -16,10 +16,9 @@ import vaecourse.grader.report.SubmissionReport;
 import vaecourse.grader.report.SubmissionResult;
 
 /**
- * {@code merge}: the results folders of every shard of a class into one, as one unsharded run
- * would have written it. Each submission's files are written again from its record through the
- * writers grading uses (its {@code notebook.ipynb} is copied), then the class files from all
- * records.
+ * {@code merge}: the results folders of every shard of a class into one, as one unsharded run would
+ * have written it. Each submission's files are written again from its record through the writers
+ * grading uses (its {@code notebook.ipynb} is copied), then the class files from all records.
  */
 public final class ShardMerge {
   private ShardMerge() {}
@@ -114,13 +113,16 @@ public final class ShardMerge {
         Files.createDirectories(folder);
         Path notebook = part.resolve(rel).resolve(WriteNotebook.NAME);
         if (Files.isRegularFile(notebook)) {
-          Files.copy(notebook, folder.resolve(WriteNotebook.NAME), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(
+              notebook, folder.resolve(WriteNotebook.NAME), StandardCopyOption.REPLACE_EXISTING);
         }
         for (SubmissionReport w : writers) {
           w.write(folder, r);
         }
       }
-      log.printf("shard %d/%d: %d submission(s) from %s%n", e.getKey(), count, records.get(part).size(), part);
+      log.printf(
+          "shard %d/%d: %d submission(s) from %s%n",
+          e.getKey(), count, records.get(part).size(), part);
     }
     List<SubmissionResult> all = ClassReports.readAll(out);
     for (ClassReport report : ClassReports.ALL) {

@@ -7,9 +7,9 @@ import vaecourse.grader.report.ClassReport;
 import vaecourse.grader.report.ClassReports;
 
 /**
- * Rewrites one class-wide file from every record in the results folder, this submission's
- * included (its record is written by the step before). Submissions graded at the same time share
- * {@code lock}, so the file is always made from a full set of records.
+ * Rewrites one class-wide file from every record in the results folder, this submission's included
+ * (its record is written by the step before). Submissions graded at the same time share {@code
+ * lock}, so the file is always made from a full set of records.
  */
 public final class WriteClassReport implements Step<GradingContext> {
   private final ClassReport report;

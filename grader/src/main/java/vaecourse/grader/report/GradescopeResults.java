@@ -97,8 +97,7 @@ public final class GradescopeResults implements SubmissionReport {
       test.addProperty("status", t.passed() ? "passed" : "failed");
       test.addProperty("output", t.output());
       test.addProperty(
-          "visibility",
-          HIDDEN_DEFAULT.equals(t.visibility()) ? hiddenVisibility : t.visibility());
+          "visibility", HIDDEN_DEFAULT.equals(t.visibility()) ? hiddenVisibility : t.visibility());
       tests.add(test);
     }
     root.add("tests", tests);

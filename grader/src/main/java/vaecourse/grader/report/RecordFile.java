@@ -1,8 +1,8 @@
 package vaecourse.grader.report;
 
 /**
- * {@code record.json}: everything grading a submission produced, written last so that a folder
- * with a record is a finished submission; the class files and {@code merge} read it back.
+ * {@code record.json}: everything grading a submission produced, written last so that a folder with
+ * a record is a finished submission; the class files and {@code merge} read it back.
  */
 public final class RecordFile implements SubmissionReport {
   /** The record's file name. */

@@ -36,13 +36,13 @@ class AsUserTest {
   @Test
   void asRootTheProcessRunsAsThatUserWithoutCapabilities() throws Exception {
     Assumptions.assumeTrue(
-        Bubblewrap.runningAsRoot() && WorkerRunner.onPath("setpriv") && WorkerRunner.onPath("prlimit"),
+        Bubblewrap.runningAsRoot()
+            && WorkerRunner.onPath("setpriv")
+            && WorkerRunner.onPath("prlimit"),
         "needs root, setpriv and prlimit");
     List<String> cmd =
         Bubblewrap.asUser(
-            List.of("cat", "/proc/self/status", "/proc/self/limits"),
-            61009,
-            RunLimits.defaults());
+            List.of("cat", "/proc/self/status", "/proc/self/limits"), 61009, RunLimits.defaults());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);

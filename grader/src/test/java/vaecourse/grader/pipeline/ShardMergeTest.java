@@ -25,7 +25,9 @@ import vaecourse.grader.notebook.Notebook;
 import vaecourse.grader.testing.Fixtures;
 import vaecourse.grader.testing.Submissions;
 
-/** A class graded in three shards and merged gives the files of one unsharded run, byte for byte. */
+/**
+ * A class graded in three shards and merged gives the files of one unsharded run, byte for byte.
+ */
 class ShardMergeTest {
   @TempDir Path dir;
 
