@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -66,7 +67,8 @@ public final class WorkerRunner {
       int exit,
       String stderrTail,
       Map<Integer, CellOutcome> reported,
-      Map<Integer, Long> millis) {}
+      Map<Integer, Long> millis,
+      int blamed) {}
 
   private static final String READY_ID = "worker-ready";
   private static final long POLL_MILLIS = 200;
@@ -203,6 +205,25 @@ public final class WorkerRunner {
           break;
         }
       }
+      if (last.blamed() >= next && last.blamed() != culprit) {
+        // An earlier cell started the processes: it takes the blame, and the cells after it (which
+        // ran beside the processes, short of threads) run again in the next worker.
+        culprit = last.blamed();
+        String why = "this cell started the processes: " + last.detail();
+        outcomes[culprit] =
+            new CellOutcome(
+                cells.get(culprit).id(),
+                last.culpritStatus(),
+                "",
+                "",
+                List.of(),
+                "Killed",
+                why,
+                List.of());
+        for (int i = culprit + 1; i < n; i++) {
+          outcomes[i] = null;
+        }
+      }
       culpritMarked = false;
       if (last.ending() == WorkerRun.Ending.START_FAILED || culprit < 0) {
         ending = last.ending();
@@ -325,7 +346,7 @@ public final class WorkerRunner {
     } catch (IOException | RuntimeException e) {
       String why = "the worker could not be started: " + e.getMessage();
       return new ProcessEnd(
-          WorkerRun.Ending.START_FAILED, why, CellOutcome.KILLED, -1, "", Map.of(), Map.of());
+          WorkerRun.Ending.START_FAILED, why, CellOutcome.KILLED, -1, "", Map.of(), Map.of(), -1);
     }
 
     Map<String, Integer> indexOfId = new HashMap<>();
@@ -341,6 +362,9 @@ public final class WorkerRunner {
     // A no-op cell first: the JVM's and the engine's start end when it is reported, so no cell's
     // limit or measured time includes them.
     AtomicBoolean ready = new AtomicBoolean();
+    AtomicReference<Instant> readyAt = new AtomicReference<>();
+    Map<Integer, Instant> reportedAt = new ConcurrentHashMap<>();
+    int blamed = -1;
     List<WorkerCell> sent = new ArrayList<>(List.of(new WorkerCell(READY_ID, "0")));
     plan.forEach(i -> sent.add(cells.get(i)));
     Thread writer = daemon("worker-stdin", () -> writeCells(process.getOutputStream(), sent));
@@ -353,11 +377,13 @@ public final class WorkerRunner {
                     o -> {
                       if (o.id().equals(READY_ID)) {
                         lastReport.set(System.nanoTime());
+                        readyAt.set(Instant.now());
                         ready.set(true);
                         return;
                       }
                       Integer index = indexOfId.get(o.id());
                       if (index != null && reported.putIfAbsent(index, o) == null) {
+                        reportedAt.put(index, Instant.now());
                         long t = System.nanoTime();
                         millis.put(index, (t - lastReport.getAndSet(t)) / 1_000_000);
                       }
@@ -430,6 +456,7 @@ public final class WorkerRunner {
         if (++polls % SLOW_POLLS == 0) {
           long children = maxChildren > 0 ? process.descendants().count() : 0;
           if (maxChildren > 0 && children > maxChildren) {
+            blamed = starterOf(process, plan, readyAt.get(), reportedAt);
             ending = WorkerRun.Ending.PROCESSES;
             culpritStatus = "processes";
             detail =
@@ -488,7 +515,8 @@ public final class WorkerRunner {
             exit,
             tail(stderrTail),
             Map.copyOf(reported),
-            Map.copyOf(millis));
+            Map.copyOf(millis),
+            -1);
       }
     }
     return new ProcessEnd(
@@ -498,7 +526,38 @@ public final class WorkerRunner {
         exit,
         tail(stderrTail),
         Map.copyOf(reported),
-        Map.copyOf(millis));
+        Map.copyOf(millis),
+        blamed);
+  }
+
+  /**
+   * The planned cell that started the oldest process the worker did not start itself: a cell that
+   * launches a fork bomb can fail and be reported (its JVM cannot make threads) before the bomb is
+   * caught, so the cell running at the kill is not always the one to blame. Processes started
+   * before the worker was ready (the sandbox, the JVM) are the worker's own. -1 when unknown.
+   */
+  private static int starterOf(
+      Process process, List<Integer> plan, Instant readyAt, Map<Integer, Instant> reportedAt) {
+    if (readyAt == null) {
+      return -1;
+    }
+    Instant first = null;
+    for (ProcessHandle h : process.descendants().toList()) {
+      Instant t = h.info().startInstant().orElse(null);
+      if (t != null && t.isAfter(readyAt) && (first == null || t.isBefore(first))) {
+        first = t;
+      }
+    }
+    if (first == null) {
+      return -1;
+    }
+    for (int i : plan) {
+      Instant done = reportedAt.get(i);
+      if (done == null || !done.isBefore(first)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private Duration limitOf(WorkerCell cell) {
