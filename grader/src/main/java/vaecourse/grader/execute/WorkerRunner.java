@@ -209,17 +209,8 @@ public final class WorkerRunner {
         // An earlier cell started the processes: it takes the blame, and the cells after it (which
         // ran beside the processes, short of threads) run again in the next worker.
         culprit = last.blamed();
-        String why = "this cell started the processes: " + last.detail();
         outcomes[culprit] =
-            new CellOutcome(
-                cells.get(culprit).id(),
-                last.culpritStatus(),
-                "",
-                "",
-                List.of(),
-                "Killed",
-                why,
-                List.of());
+            killed(cells.get(culprit), last, "this cell started the processes: " + last.detail());
         for (int i = culprit + 1; i < n; i++) {
           outcomes[i] = null;
         }
@@ -231,17 +222,8 @@ public final class WorkerRunner {
         break;
       }
       if (outcomes[culprit] == null) {
-        String why = "this cell was running when " + last.detail();
         outcomes[culprit] =
-            new CellOutcome(
-                cells.get(culprit).id(),
-                last.culpritStatus(),
-                "",
-                "",
-                List.of(),
-                "Killed",
-                why,
-                List.of());
+            killed(cells.get(culprit), last, "this cell was running when " + last.detail());
       }
       skipped.add(culprit);
       next = Math.max(next, culprit + 1);
@@ -528,6 +510,12 @@ public final class WorkerRunner {
         Map.copyOf(reported),
         Map.copyOf(millis),
         blamed);
+  }
+
+  /** The outcome of a cell its worker was killed for, with the reason of the kill. */
+  private static CellOutcome killed(WorkerCell cell, ProcessEnd end, String why) {
+    return new CellOutcome(
+        cell.id(), end.culpritStatus(), "", "", List.of(), "Killed", why, List.of());
   }
 
   /**
