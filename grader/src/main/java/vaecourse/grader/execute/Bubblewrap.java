@@ -216,17 +216,7 @@ public final class Bubblewrap {
     } else {
       cmd.addAll(List.of("--unshare-user", "--"));
     }
-    cmd.add("prlimit");
-    cmd.add("--core=0:0");
-    if (limits.maxProcesses() > 0) {
-      cmd.add("--nproc=" + limits.maxProcesses() + ":" + limits.maxProcesses());
-    }
-    if (limits.maxFileBytes() > 0) {
-      cmd.add("--fsize=" + limits.maxFileBytes() + ":" + limits.maxFileBytes());
-    }
-    cmd.add("--");
-    cmd.addAll(command);
-    return cmd;
+    return withLimits(cmd, command, limits);
   }
 
   /**
@@ -245,9 +235,17 @@ public final class Bubblewrap {
                 "--inh-caps=-all",
                 "--bounding-set=-all",
                 "--no-new-privs",
-                "--",
-                "prlimit",
-                "--core=0:0"));
+                "--"));
+    return withLimits(cmd, command, limits);
+  }
+
+  /**
+   * Appends {@code prlimit} with no core dumps and the process and file-size limits, then the
+   * command.
+   */
+  private static List<String> withLimits(List<String> cmd, List<String> command, RunLimits limits) {
+    cmd.add("prlimit");
+    cmd.add("--core=0:0");
     if (limits.maxProcesses() > 0) {
       cmd.add("--nproc=" + limits.maxProcesses() + ":" + limits.maxProcesses());
     }
