@@ -347,6 +347,11 @@ public final class WorkerRunner {
     AtomicReference<Instant> readyAt = new AtomicReference<>();
     Map<Integer, Instant> reportedAt = new ConcurrentHashMap<>();
     int blamed = -1;
+    RunLimits limits = config.limits();
+    int maxChildren = limits.maxProcesses() > 0 ? Math.max(8, limits.maxProcesses() / 8) : 0;
+    // Processes are also counted as each cell is reported: a fork bomb can starve the worker of
+    // threads so that its cells fail, and the worker ends, between two polls of the watch below.
+    AtomicReference<Swarm> swarm = new AtomicReference<>();
     List<WorkerCell> sent = new ArrayList<>(List.of(new WorkerCell(READY_ID, "0")));
     plan.forEach(i -> sent.add(cells.get(i)));
     Thread writer = daemon("worker-stdin", () -> writeCells(process.getOutputStream(), sent));
@@ -368,6 +373,15 @@ public final class WorkerRunner {
                         reportedAt.put(index, Instant.now());
                         long t = System.nanoTime();
                         millis.put(index, (t - lastReport.getAndSet(t)) / 1_000_000);
+                        if (maxChildren > 0 && swarm.get() == null) {
+                          long children = process.descendants().count();
+                          if (children > maxChildren) {
+                            swarm.compareAndSet(
+                                null,
+                                new Swarm(
+                                    children, starterOf(process, plan, readyAt.get(), reportedAt)));
+                          }
+                        }
                       }
                     },
                     done,
@@ -381,12 +395,13 @@ public final class WorkerRunner {
     String detail = "";
     String culpritStatus = CellOutcome.KILLED;
     long rssLimitKb = config.maxRssMb() * 1024L;
-    RunLimits limits = config.limits();
-    int maxChildren = limits.maxProcesses() > 0 ? Math.max(8, limits.maxProcesses() / 8) : 0;
     long polls = 0;
     try {
       while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         long now = System.nanoTime();
+        if (swarm.get() != null) {
+          break;
+        }
         if (now > deadline) {
           ending = WorkerRun.Ending.TIMEOUT;
           detail =
@@ -438,15 +453,8 @@ public final class WorkerRunner {
         if (++polls % SLOW_POLLS == 0) {
           long children = maxChildren > 0 ? process.descendants().count() : 0;
           if (maxChildren > 0 && children > maxChildren) {
-            blamed = starterOf(process, plan, readyAt.get(), reportedAt);
-            ending = WorkerRun.Ending.PROCESSES;
-            culpritStatus = "processes";
-            detail =
-                "the worker started "
-                    + children
-                    + " processes, over the limit of "
-                    + maxChildren
-                    + " (a fork bomb?), and was killed";
+            swarm.compareAndSet(
+                null, new Swarm(children, starterOf(process, plan, readyAt.get(), reportedAt)));
             break;
           }
           long disk = limits.maxDiskBytes() > 0 ? diskBytes(workDir) : 0;
@@ -480,6 +488,18 @@ public final class WorkerRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    Swarm seen = swarm.get();
+    if (seen != null && ending == WorkerRun.Ending.DONE) {
+      blamed = seen.blamed();
+      ending = WorkerRun.Ending.PROCESSES;
+      culpritStatus = "processes";
+      detail =
+          "the worker started "
+              + seen.children()
+              + " processes, over the limit of "
+              + maxChildren
+              + " (a fork bomb?), and was killed";
+    }
     if (ending == WorkerRun.Ending.DONE && !(done.get() && reported.size() >= plan.size())) {
       ending = WorkerRun.Ending.CRASHED;
       detail =
@@ -511,6 +531,9 @@ public final class WorkerRunner {
         Map.copyOf(millis),
         blamed);
   }
+
+  /** Too many processes seen at once, and the planned cell that started them (-1 if unknown). */
+  private record Swarm(long children, int blamed) {}
 
   /** The outcome of a cell its worker was killed for, with the reason of the kill. */
   private static CellOutcome killed(WorkerCell cell, ProcessEnd end, String why) {

@@ -119,8 +119,13 @@ public final class ExecuteNotebook implements Step<GradingContext> {
       return "the answer cell wrote a file past the size limit for one file; the write was stopped"
           + " and grading went on";
     }
-    String how =
-        o.evalue().startsWith("this cell was running when ") ? o.evalue().substring(27) : "";
+    String how = "";
+    for (String lead :
+        List.of("this cell was running when ", "this cell started the processes: ")) {
+      if (o.evalue().startsWith(lead)) {
+        how = o.evalue().substring(lead.length());
+      }
+    }
     return switch (o.status()) {
       case "timeout" ->
           how.isEmpty()
