@@ -39,17 +39,10 @@ cp -r "$SRC/jars" "$SRC/datasets" "$COURSE/"
 export DJL_CACHE_DIR="$COURSE/djl"
 mkdir -p "$DJL_CACHE_DIR"
 
-# Unpack the PyTorch natives from the library jar into the cache: one engine cell, as a worker.
+# Unpack the PyTorch natives from the library jar into the cache, as ./course setup does.
 say "unpacking the PyTorch natives into $DJL_CACHE_DIR"
-work="$(mktemp -d)"
-printf '%s' '{"cells":[{"id":"natives","source":"try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { System.out.println(\"natives: \" + m.ones(new ai.djl.ndarray.types.Shape(2)).sum().getFloat()); }"}]}' |
-  (cd "$work" && java -Dai.djl.offline=true -cp "$COURSE/jars/vae-kernel.jar:$COURSE/jars/vae-lib.jar" \
-    vaecourse.engine.Worker) >"$work/out.txt" 2>&1 || true
-grep -q 'natives: 2.0' "$work/out.txt" || {
-  cat "$work/out.txt" >&2
-  die "the PyTorch natives did not load (output above)"
-}
-rm -rf "$work"
+java -Dai.djl.offline=true -cp "$COURSE/jars/vae-lib.jar" vaecourse.PrepareNatives \
+  || die "the PyTorch natives could not be loaded (the message above says why)"
 say "natives: $(du -sh "$DJL_CACHE_DIR" | cut -f1)"
 
 chmod -R a+rX "$COURSE"
