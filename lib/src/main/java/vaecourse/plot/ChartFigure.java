@@ -226,9 +226,11 @@ abstract class ChartFigure extends Figure {
       LogAxis a = new LogAxis(name);
       a.setSmallestValue(Double.MIN_NORMAL);
       // Major ticks at whole powers of ten (10 with a superscript exponent), minor ticks between.
+      // Exponents with a true minus sign: a hyphen is hard to see at superscript size.
+      DecimalFormat exponent = new DecimalFormat("0;\u22120");
       TickUnits decades = new TickUnits();
       for (int step : new int[] {1, 2, 3, 5, 10, 20, 50, 100}) {
-        decades.add(new NumberTickUnit(step, new DecimalFormat("0"), 9));
+        decades.add(new NumberTickUnit(step, exponent, 9));
       }
       a.setStandardTickUnits(decades);
       a.setMinorTickMarksVisible(true);

@@ -157,6 +157,10 @@ class FigureTest {
     assertTrue(range.getUpperBound() > 1000 && range.getUpperBound() < 10000, range.toString());
     BufferedImage png = decode(plot.toMimeBundle().get("image/png"));
     assertTrue(inkFraction(png) > MIN_INK);
+    // Major ticks one decade apart: 10^1, 10^2, 10^3, never 10^1.5.
+    JFreeChart chart = plot.chart();
+    chart.createBufferedImage(640, 400);
+    assertEquals(1, ((LogAxis) chart.getXYPlot().getRangeAxis()).getTickUnit().getSize(), 0);
     // Only the two points that can be drawn carry a tooltip.
     assertEquals(2, plot.toHtml().split("<area ", -1).length - 1);
   }
