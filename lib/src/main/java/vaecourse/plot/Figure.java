@@ -204,9 +204,12 @@ public abstract class Figure {
    * external files.
    */
   public String toHtml() {
+    return html(hover());
+  }
+
+  private String html(Hover h) {
     String id =
         "vaecourse-fig-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
-    Hover h = hover();
     URLTagFragmentGenerator noLinks = url -> "";
     return "<div class=\"vaecourse-figure\">\n<img src=\"data:image/png;base64,"
         + h.pngBase64
@@ -259,10 +262,10 @@ public abstract class Figure {
       bundle.put("text/html", Plotly.html(chart, png, width, height, title));
       return bundle;
     }
-    String html = toHtml();
-    // The HTML holds the PNG already: the bundle carries the same bytes.
-    int from = html.indexOf("base64,") + "base64,".length();
-    bundle.put("image/png", html.substring(from, html.indexOf('"', from)));
+    // One drawing gives the PNG and its hover map.
+    Hover h = hover();
+    bundle.put("image/png", h.pngBase64);
+    String html = html(h);
     if (chart != null) {
       html +=
           "\n<p style=\"font-size:smaller\">plotly.js is missing at "

@@ -314,6 +314,11 @@ class FigureTest {
     assertEquals("[3, 0, 1, 2]", java.util.Arrays.toString(h.counts()));
     assertTrue(inkFraction(decode(h.toMimeBundle().get("image/png"))) > MIN_INK);
     assertTrue(h.toHtml().contains("title=\"[0, 0.25)\ncount 3\""), "bar tooltip");
+    // A chart without a plotly form shows its hover map; the map's picture is the bundle's PNG.
+    Map<String, String> bundle = h.toMimeBundle();
+    assertTrue(bundle.get("text/html").contains("base64," + bundle.get("image/png") + "\""));
+    // One area per bar; the empty bin has no bar to hover.
+    assertEquals(3, bundle.get("text/html").split("<area ", -1).length - 1, "one area per bar");
     // Four bars in the palette's first colour, the tallest (3) three times the shortest (1).
     BufferedImage png = h.toImage();
     int blue = Palette.color(0).getRGB() & 0xffffff;
