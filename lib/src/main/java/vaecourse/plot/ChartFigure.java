@@ -59,7 +59,7 @@ abstract class ChartFigure extends Figure {
   /** Where a chart's legend goes. */
   enum Legend {
     NONE,
-    /** Inside the plot's top-right corner, framed (where falling curves leave room). */
+    /** Inside the plot, framed, in the corner with the fewest points ({@link #emptiestCorner}). */
     INSIDE,
     /** To the right of the plot (where points may fill every corner). */
     RIGHT

@@ -21,6 +21,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
@@ -140,6 +141,18 @@ class FigureTest {
     JFreeChart fineChart = fine.chart();
     fineChart.createBufferedImage(640, 400);
     assertTrue(((NumberAxis) fineChart.getXYPlot().getDomainAxis()).getTickUnit().getSize() < 1);
+  }
+
+  @Test
+  void theLegendGoesWhereTheLinesLeaveRoom() {
+    double[] x = {1, 2, 3, 4, 5};
+    // Falling curves leave the top right empty, rising ones the top left.
+    LinePlot falling = LinePlot.create("").add("a", x, new double[] {5, 3, 2, 1.5, 1.2});
+    assertEquals(
+        RectangleAnchor.TOP_RIGHT, ChartFigure.emptiestCorner(falling.chart().getXYPlot(), 1));
+    LinePlot rising = LinePlot.create("").add("a", x, new double[] {1, 1.5, 2, 3, 5});
+    assertEquals(
+        RectangleAnchor.TOP_LEFT, ChartFigure.emptiestCorner(rising.chart().getXYPlot(), 1));
   }
 
   @Test
