@@ -9,13 +9,13 @@ import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
-import java.util.Locale;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.NumberTickUnitSource;
 import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
@@ -238,10 +238,8 @@ abstract class ChartFigure extends Figure {
     } else {
       NumberAxis a = new NumberAxis(name);
       a.setAutoRangeIncludesZero(false);
-      a.setStandardTickUnits(
-          integer
-              ? NumberAxis.createIntegerTickUnits(Locale.ROOT)
-              : NumberAxis.createStandardTickUnits(Locale.ROOT));
+      // Labels of one axis share their number of decimals: 2.50, 2.55, ..., 3.00.
+      a.setStandardTickUnits(new NumberTickUnitSource(integer));
       axis = a;
     }
     axis.setLabelFont(LABEL_FONT);
