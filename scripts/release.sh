@@ -37,6 +37,10 @@ The jars are prebuilt: nothing is compiled. Fill in every cell that throws
 the whole notebook the way the grader does, with the visible tests, and says what the grader will
 refuse (imports, code outside methods, names the tests use, what a task forbids).
 `./course pdf NOTEBOOK` exports a notebook to PDF for submission.
+
+`lib/target/vae-lib-*-all.jar` bundles the libraries the course uses, unmodified. Among them is
+JFreeChart 1.5.6 (org.jfree:jfreechart, GNU LGPL 2.1), which draws the charts: its classes keep
+their names under `org/jfree/`, so another build of it can replace them in the jar.
 README
   "$SYSTEM_PYTHON" "$COURSE_HOME/scripts/check_release.py" "$dest" "$COURSE_HOME/solutions" ||
     die "the release holds solution text (see above); nothing was zipped"

@@ -3,17 +3,21 @@ package vaecourse.plot;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYDataset;
 
 /**
  * Points over the contour lines of a density given on a grid: draws of an approximation over the
  * exact posterior. The contours are the highest-density regions holding the given probability
- * masses (by default 50%, 90% and 99%), traced by marching squares.
+ * masses (by default 50%, 90% and 99%), traced by marching squares ({@link Contours}); JFreeChart
+ * draws the axes, the points and the lines.
  *
  * <pre>{@code
  * ContourScatter.of("RealNVP", theta1, theta2, density, draws)   // density[i * n2 + j]
  * }</pre>
  */
-public final class ContourScatter extends XyFigure {
+public final class ContourScatter extends ChartFigure {
 
   private static final Color CONTOUR = new Color(0x555555);
 
@@ -105,99 +109,36 @@ public final class ContourScatter extends XyFigure {
 
   /** The density levels that enclose {@link #masses}, in the same order. */
   public double[] levels() {
-    double[] sorted = density.clone();
-    Arrays.sort(sorted);
-    double total = 0;
-    for (double v : sorted) {
-      total += v;
-    }
     double[] out = new double[masses.length];
     for (int l = 0; l < masses.length; l++) {
-      double acc = 0;
-      int k = sorted.length - 1;
-      while (k > 0 && acc + sorted[k] < masses[l] * total) {
-        acc += sorted[k];
-        k--;
-      }
-      out[l] = sorted[k];
+      out[l] = Contours.level(density, masses[l]);
     }
     return out;
   }
 
   @Override
-  double[] range() {
-    return new double[] {xs[0], xs[xs.length - 1], ys[0], ys[ys.length - 1]};
-  }
-
-  @Override
-  void draw(Canvas c) {
-    frame(c);
-    double[] r = range();
-    for (int i = 0; i < px.length; i++) {
-      if (px[i] >= r[0] && px[i] <= r[1] && py[i] >= r[2] && py[i] <= r[3]) {
-        Color base = Palette.color(0);
-        Color fill =
-            new Color(base.getRed(), base.getGreen(), base.getBlue(), Math.round(alpha * 255));
-        c.circle(px(px[i]), py(py[i]), radius, fill, null);
-      }
-    }
-    for (double level : levels()) {
-      contour(c, level);
-    }
-  }
-
-  /** Marching squares: one or two segments per grid cell that the level crosses. */
-  private void contour(Canvas c, double level) {
+  XYPlot plot() {
+    DefaultXYDataset draws = new DefaultXYDataset();
+    draws.addSeries("draws", new double[][] {px, py});
+    XYLineAndShapeRenderer dots = points(radius);
+    dots.setSeriesPaint(0, withAlpha(Palette.color(0), alpha));
+    // The density is known on the grid only: the axes end where it ends.
+    XYPlot plot =
+        new XYPlot(
+            draws,
+            exactAxis(xLabel, xs[0], xs[xs.length - 1]),
+            exactAxis(yLabel, ys[0], ys[ys.length - 1]),
+            dots);
+    DefaultXYDataset contours = new DefaultXYDataset();
     int n2 = ys.length;
-    for (int i = 0; i + 1 < xs.length; i++) {
-      for (int j = 0; j + 1 < n2; j++) {
-        double v00 = density[i * n2 + j];
-        double v10 = density[(i + 1) * n2 + j];
-        double v11 = density[(i + 1) * n2 + j + 1];
-        double v01 = density[i * n2 + j + 1];
-        int code =
-            (v00 > level ? 1 : 0)
-                | (v10 > level ? 2 : 0)
-                | (v11 > level ? 4 : 0)
-                | (v01 > level ? 8 : 0);
-        if (code == 0 || code == 15) {
-          continue;
-        }
-        // Crossing points on the four edges: bottom (00-10), right (10-11), top (01-11), left.
-        double[] bottom = {lerp(xs[i], xs[i + 1], v00, v10, level), ys[j]};
-        double[] right = {xs[i + 1], lerp(ys[j], ys[j + 1], v10, v11, level)};
-        double[] top = {lerp(xs[i], xs[i + 1], v01, v11, level), ys[j + 1]};
-        double[] left = {xs[i], lerp(ys[j], ys[j + 1], v00, v01, level)};
-        switch (code) {
-          case 1, 14 -> segment(c, left, bottom);
-          case 2, 13 -> segment(c, bottom, right);
-          case 3, 12 -> segment(c, left, right);
-          case 4, 11 -> segment(c, right, top);
-          case 6, 9 -> segment(c, bottom, top);
-          case 7, 8 -> segment(c, left, top);
-          case 5, 10 -> {
-            // A saddle: the cell's mean decides which corners connect.
-            boolean centreHigh = (v00 + v10 + v11 + v01) / 4 > level;
-            if ((code == 5) == centreHigh) {
-              segment(c, left, top);
-              segment(c, bottom, right);
-            } else {
-              segment(c, left, bottom);
-              segment(c, right, top);
-            }
-          }
-          default -> {}
-        }
-      }
+    for (double level : levels()) {
+      contours.addSeries(
+          "level " + contours.getSeriesCount(),
+          Contours.series(Contours.segments(xs, ys, (i, j) -> density[i * n2 + j], level)));
     }
-  }
-
-  private static double lerp(double a, double b, double va, double vb, double level) {
-    return va == vb ? (a + b) / 2 : a + (level - va) / (vb - va) * (b - a);
-  }
-
-  private void segment(Canvas c, double[] p, double[] q) {
-    c.line(px(p[0]), py(p[1]), px(q[0]), py(q[1]), CONTOUR, 1.2);
+    plot.setDataset(1, contours);
+    plot.setRenderer(1, lines(CONTOUR, 1.2f));
+    return plot;
   }
 
   /** Kernel display: PNG and text; thousands of contour segments make no useful hover form. */

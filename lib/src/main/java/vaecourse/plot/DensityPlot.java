@@ -1,31 +1,38 @@
 package vaecourse.plot;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.util.ArrayList;
+import java.awt.Paint;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
  * A 2-D density as shading with contour lines, and points on top: a prior \(p(z)\) under the
  * encoder means of test images, so that regions with density but no codes (holes) stand out. The
  * contours are highest-density regions: the line for mass \(m\) encloses the smallest region of the
  * grid holding a fraction \(m\) of the grid's mass (levels 0.5, 0.9 and 0.99 by default), so
- * densities of different shapes are drawn on a comparable scale. Lines come from marching squares
- * on the cell midpoints.
+ * densities of different shapes are drawn on a comparable scale. JFreeChart draws the shading
+ * ({@link XYBlockRenderer}), the axes and the points; the lines come from marching squares on the
+ * cell midpoints ({@link Contours}), which JFreeChart does not have.
  *
  * <pre>{@code
  * DensityPlot.of("standard normal", -4, 4, grid)   // grid[j][i]: log p at (x_i, y_j)
  *     .points(means, labels)                        // means: double[n][2]
  * }</pre>
  */
-public final class DensityPlot extends XyFigure {
+public final class DensityPlot extends ChartFigure {
 
   private static final double[] DEFAULT_MASSES = {0.5, 0.9, 0.99};
   private static final Color LOW = new Color(0xffffff);
   private static final Color HIGH = new Color(0x3b6fb6);
   private static final Color LINE = new Color(0x12325e);
+  private static final float POINT_ALPHA = 0.8f;
 
   private final double lo;
   private final double hi;
@@ -134,124 +141,122 @@ public final class DensityPlot extends XyFigure {
    * the grid's total mass.
    */
   double threshold(double mass) {
+    double max = max();
     double[] p = new double[n * n];
-    double max = Double.NEGATIVE_INFINITY;
-    for (double[] row : logDensity) {
-      for (double v : row) {
-        max = Math.max(max, v);
-      }
-    }
     int k = 0;
     for (double[] row : logDensity) {
       for (double v : row) {
         p[k++] = Math.exp(v - max);
       }
     }
-    Arrays.sort(p);
-    double total = 0;
-    for (double v : p) {
-      total += v;
-    }
-    double sum = 0;
-    for (int i = p.length - 1; i >= 0; i--) {
-      sum += p[i];
-      if (sum >= mass * total) {
-        return Math.log(p[i]) + max;
-      }
-    }
-    return Math.log(p[0]) + max;
+    return Math.log(Contours.level(p, mass)) + max;
   }
 
-  /**
-   * Marching squares at log-density {@code level}: segments {x1, y1, x2, y2} in data coordinates.
-   */
-  List<double[]> contour(double level) {
-    List<double[]> segments = new ArrayList<>();
-    double h = h();
-    for (int j = 0; j + 1 < n; j++) {
-      for (int i = 0; i + 1 < n; i++) {
-        double x0 = lo + (i + 0.5) * h;
-        double y0 = lo + (j + 0.5) * h;
-        // Corners counter-clockwise from bottom-left.
-        double[] v = {
-          logDensity[j][i], logDensity[j][i + 1], logDensity[j + 1][i + 1], logDensity[j + 1][i]
-        };
-        double[][] c = {{x0, y0}, {x0 + h, y0}, {x0 + h, y0 + h}, {x0, y0 + h}};
-        List<double[]> crossings = new ArrayList<>();
-        for (int e = 0; e < 4; e++) {
-          double a = v[e];
-          double b = v[(e + 1) % 4];
-          if ((a >= level) != (b >= level)) {
-            double t = (level - a) / (b - a);
-            double[] p = c[e];
-            double[] q = c[(e + 1) % 4];
-            crossings.add(new double[] {p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])});
-          }
-        }
-        for (int s = 0; s + 1 < crossings.size(); s += 2) {
-          double[] p = crossings.get(s);
-          double[] q = crossings.get(s + 1);
-          segments.add(new double[] {p[0], p[1], q[0], q[1]});
-        }
-      }
-    }
-    return segments;
-  }
-
-  @Override
-  double[] range() {
-    return new double[] {lo, hi, lo, hi};
-  }
-
-  /** The shading fills the frame: the axes end where the grid ends. */
-  @Override
-  boolean exactRange() {
-    return true;
-  }
-
-  @Override
-  void draw(Canvas c) {
-    frame(c);
+  private double max() {
     double max = Double.NEGATIVE_INFINITY;
     for (double[] row : logDensity) {
       for (double v : row) {
         max = Math.max(max, v);
       }
     }
-    BufferedImage shade = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
+    return max;
+  }
+
+  /**
+   * Marching squares at log-density {@code level}: segments {x1, y1, x2, y2} in data coordinates.
+   */
+  List<double[]> contour(double level) {
+    double[] mid = midpoints();
+    return Contours.segments(mid, mid, (i, j) -> logDensity[j][i], level);
+  }
+
+  /** The cells' midpoints along either axis. */
+  private double[] midpoints() {
+    double[] mid = new double[n];
+    for (int i = 0; i < n; i++) {
+      mid[i] = lo + (i + 0.5) * h();
+    }
+    return mid;
+  }
+
+  @Override
+  XYPlot plot() {
+    // The shading: one block per cell, its colour from p / max p.
+    double max = max();
+    double[][] cells = new double[3][n * n];
+    double[] mid = midpoints();
     for (int j = 0; j < n; j++) {
       for (int i = 0; i < n; i++) {
         double f = Math.exp(logDensity[j][i] - max);
-        // Image rows run top-down, the y axis bottom-up.
-        shade.setRGB(i, n - 1 - j, blend(Double.isFinite(f) ? f : 0).getRGB());
+        cells[0][j * n + i] = mid[i];
+        cells[1][j * n + i] = mid[j];
+        cells[2][j * n + i] = Double.isFinite(f) ? f : 0;
       }
     }
-    c.image(px(lo), py(hi), px(hi) - px(lo), py(lo) - py(hi), shade, null);
-    for (double m : masses) {
-      for (double[] s : contour(threshold(m))) {
-        c.line(px(s[0]), py(s[1]), px(s[2]), py(s[3]), LINE, 1.2);
-      }
+    DefaultXYZDataset shading = new DefaultXYZDataset();
+    shading.addSeries("density", cells);
+    XYBlockRenderer blocks = new XYBlockRenderer();
+    blocks.setBlockWidth(h());
+    blocks.setBlockHeight(h());
+    blocks.setPaintScale(SHADES);
+    XYPlot plot = new XYPlot(shading, exactAxis(xLabel, lo, hi), exactAxis(yLabel, lo, hi), blocks);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+
+    DefaultXYDataset contours = new DefaultXYDataset();
+    for (int m = 0; m < masses.length; m++) {
+      contours.addSeries("mass " + m, Contours.series(contour(threshold(masses[m]))));
     }
+    plot.setDataset(1, contours);
+    plot.setRenderer(1, lines(LINE, 1.2f));
+
+    DefaultXYDataset dots = new DefaultXYDataset();
+    double[][] xy = new double[2][points.length];
+    Color[] fills = new Color[points.length];
     for (int i = 0; i < points.length; i++) {
-      double x = points[i][0];
-      double y = points[i][1];
-      if (x < lo || x > hi || y < lo || y > hi || !Double.isFinite(x) || !Double.isFinite(y)) {
-        continue;
-      }
-      Color base = labels == null ? new Color(0xd62728) : Palette.color(labels[i]);
-      c.circle(
-          px(x), py(y), 1.8, new Color(base.getRed(), base.getGreen(), base.getBlue(), 200), null);
+      xy[0][i] = points[i][0];
+      xy[1][i] = points[i][1];
+      fills[i] =
+          withAlpha(labels == null ? Palette.color(3) : Palette.color(labels[i]), POINT_ALPHA);
     }
-    c.rect(left, top, right - left, bottom - top, null, INK);
+    dots.addSeries("points", xy);
+    XYLineAndShapeRenderer dotRenderer =
+        new XYLineAndShapeRenderer(false, true) {
+          @Override
+          public Paint getItemPaint(int series, int item) {
+            return fills[item];
+          }
+        };
+    dotRenderer.setDefaultShape(circle(1.8));
+    dotRenderer.setAutoPopulateSeriesShape(false);
+    dotRenderer.setDrawOutlines(false);
+    plot.setDataset(2, dots);
+    plot.setRenderer(2, dotRenderer);
+    return plot;
   }
 
-  private static Color blend(double f) {
-    double g = Math.sqrt(Math.max(0, Math.min(1, f)));
-    return new Color(
-        (int) Math.round(LOW.getRed() + g * (HIGH.getRed() - LOW.getRed())),
-        (int) Math.round(LOW.getGreen() + g * (HIGH.getGreen() - LOW.getGreen())),
-        (int) Math.round(LOW.getBlue() + g * (HIGH.getBlue() - LOW.getBlue())));
-  }
+  /** White for no density to the course's blue at the maximum, by the square root of p / max p. */
+  private static final PaintScale SHADES =
+      new PaintScale() {
+        @Override
+        public double getLowerBound() {
+          return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+          return 1;
+        }
+
+        @Override
+        public Paint getPaint(double f) {
+          double g = Math.sqrt(Math.max(0, Math.min(1, f)));
+          return new Color(
+              (int) Math.round(LOW.getRed() + g * (HIGH.getRed() - LOW.getRed())),
+              (int) Math.round(LOW.getGreen() + g * (HIGH.getGreen() - LOW.getGreen())),
+              (int) Math.round(LOW.getBlue() + g * (HIGH.getBlue() - LOW.getBlue())));
+        }
+      };
 
   /** Kernel display: PNG and text (thousands of cells make no useful interactive form). */
   @Override
@@ -288,8 +293,8 @@ public final class DensityPlot extends XyFigure {
         title.isEmpty() ? "" : title + ": ",
         n,
         n,
-        Axis.value(lo),
-        Axis.value(hi),
+        value(lo),
+        value(hi),
         Arrays.toString(masses),
         points.length);
   }

@@ -1,6 +1,11 @@
 package vaecourse.plot;
 
 import com.google.gson.JsonObject;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.PathIterator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,17 +13,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.entity.ChartEntity;
+import org.jfree.chart.entity.EntityCollection;
+import org.jfree.chart.entity.StandardEntityCollection;
+import org.jfree.chart.imagemap.ImageMapUtils;
+import org.jfree.chart.imagemap.StandardToolTipTagFragmentGenerator;
+import org.jfree.chart.imagemap.URLTagFragmentGenerator;
 
 /**
- * A figure that renders four ways: a PNG drawn with Java2D (for PDF export and files), an
- * interactive plotly.js chart (line and scatter plots; see {@link Plotly}), a self-contained SVG
- * inside HTML whose points show their values on hover (no scripts, no CDN), and plain text. A
- * notebook kernel displays it through {@link #toMimeBundle()}.
+ * A figure that renders four ways: a PNG (for PDF export and files), an interactive plotly.js chart
+ * (line and scatter plots; see {@link Plotly}), an HTML image map over the PNG whose points show
+ * their values on hover (no scripts, no CDN), and plain text. A notebook kernel displays it through
+ * {@link #toMimeBundle()}.
+ *
+ * <p>Charts with axes are drawn by JFreeChart, which also records where each point or bar landed
+ * (its {@link ChartRenderingInfo}); the hover forms ({@link #toHtml()}, {@link #toSvg()}) are made
+ * from those regions and their tooltips.
  */
 public abstract class Figure {
 
@@ -52,8 +71,11 @@ public abstract class Figure {
     this.height = height;
   }
 
-  /** Draws the figure on a canvas of {@link #width} x {@link #height}. */
-  abstract void draw(Canvas canvas);
+  /**
+   * Draws the figure into {@code (0, 0, width, height)} of {@code g}, which is white there. Where
+   * {@code info} is not null, the regions that carry a tooltip are added to its entities.
+   */
+  abstract void draw(Graphics2D g, ChartRenderingInfo info);
 
   /** A text description of what the figure shows (its values in short). */
   public abstract String toText();
@@ -68,14 +90,26 @@ public abstract class Figure {
     return height;
   }
 
-  /** The figure drawn with Java2D. */
+  /** The figure as an image (drawn headless, anti-aliased, on white). */
   public BufferedImage toImage() {
+    return render(null);
+  }
+
+  private BufferedImage render(ChartRenderingInfo info) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    PngCanvas canvas = new PngCanvas(image);
+    Graphics2D g = image.createGraphics();
     try {
-      draw(canvas);
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      draw(g, info);
     } finally {
-      canvas.dispose();
+      g.dispose();
     }
     return image;
   }
@@ -94,48 +128,109 @@ public abstract class Figure {
     write(file, toPng());
   }
 
-  /** The figure as a standalone SVG document; hover a point to see its values. */
-  public String toSvg() {
-    SvgCanvas canvas = new SvgCanvas(width, height);
-    draw(canvas);
-    return canvas.finish(null);
+  /** The PNG and the regions of the picture that show a value on hover, as drawn together. */
+  private record Hover(String pngBase64, List<ChartEntity> regions, ChartRenderingInfo info) {}
+
+  private Hover hover() {
+    ChartRenderingInfo info = new ChartRenderingInfo(new StandardEntityCollection());
+    String png = Base64.getEncoder().encodeToString(png(render(info)));
+    List<ChartEntity> regions = new ArrayList<>();
+    EntityCollection entities = info.getEntityCollection();
+    for (int i = 0; i < entities.getEntityCount(); i++) {
+      ChartEntity e = entities.getEntity(i);
+      if (e.getToolTipText() != null && !e.getToolTipText().isEmpty()) {
+        regions.add(e);
+      }
+    }
+    return new Hover(png, regions, info);
   }
 
   /**
-   * The figure as an HTML fragment: the SVG with a few scoped CSS rules that highlight what the
-   * pointer is over. Self-contained: no scripts, no external files.
+   * The figure as a standalone SVG document: the PNG, and over each point or bar an invisible
+   * region whose {@code <title>} browsers show on hover.
+   */
+  public String toSvg() {
+    Hover h = hover();
+    StringBuilder svg = new StringBuilder(h.pngBase64.length() + 4096);
+    svg.append(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                    + " viewBox=\"0 0 %d %d\">\n",
+                width,
+                height,
+                width,
+                height))
+        .append("<title>")
+        .append(escape(title))
+        .append("</title>\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<image width=\"%d\" height=\"%d\" href=\"data:image/png;base64,",
+                width,
+                height))
+        .append(h.pngBase64)
+        .append("\"/>\n");
+    // Later regions lie on top, so the topmost point wins where two overlap.
+    for (ChartEntity e : h.regions) {
+      svg.append("<path fill=\"transparent\" d=\"")
+          .append(path(e.getArea()))
+          .append("\"><title>")
+          .append(escape(e.getToolTipText()))
+          .append("</title></path>\n");
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  private static String path(Shape shape) {
+    StringBuilder d = new StringBuilder();
+    double[] c = new double[6];
+    for (PathIterator it = shape.getPathIterator(null, 0.5); !it.isDone(); it.next()) {
+      int type = it.currentSegment(c);
+      if (type == PathIterator.SEG_CLOSE) {
+        d.append("Z");
+      } else {
+        d.append(type == PathIterator.SEG_MOVETO ? "M" : "L")
+            .append(String.format(Locale.ROOT, "%.1f %.1f", c[0], c[1]));
+      }
+    }
+    return d.toString();
+  }
+
+  /**
+   * The figure as an HTML fragment: the PNG with an image map whose areas show the values of the
+   * points or bars under the pointer (the browser's own tooltip). Self-contained: no scripts, no
+   * external files.
    */
   public String toHtml() {
+    return html(hover());
+  }
+
+  private String html(Hover h) {
     String id =
         "vaecourse-fig-" + IDS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
-    SvgCanvas canvas = new SvgCanvas(width, height);
-    draw(canvas);
-    return "<div class=\"vaecourse-figure\">\n<style>\n"
-        + "#"
+    URLTagFragmentGenerator noLinks = url -> "";
+    return "<div class=\"vaecourse-figure\">\n<img src=\"data:image/png;base64,"
+        + h.pngBase64
+        + "\" width=\""
+        + width
+        + "\" height=\""
+        + height
+        + "\" alt=\""
+        + escape(title.isEmpty() ? "figure" : title)
+        + "\" usemap=\"#"
         + id
-        + " .hit:hover { fill: rgba(0, 0, 0, 0.18); }\n"
-        + "#"
-        + id
-        + " g.series:hover polyline { stroke-width: 3.5; }\n"
-        + "#"
-        + id
-        + " g.series:hover circle.pt { stroke: #222; }\n"
-        + "#"
-        + id
-        + " circle.pt:hover { stroke: #000; stroke-width: 2; }\n"
-        + "#"
-        + id
-        + " rect.hit-bar:hover { fill-opacity: 0.7; }\n"
-        + "</style>\n"
-        + canvas.finish(id).replace("<circle cx", "<circle class=\"pt\" cx")
-        + "\n</div>";
+        + "\">\n"
+        + ImageMapUtils.getImageMap(id, h.info, new StandardToolTipTagFragmentGenerator(), noLinks)
+        + "</div>";
   }
 
   /** Writes {@link #toHtml()} wrapped in a minimal page. */
   public void saveHtml(Path file) {
     String page =
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
-            + SvgCanvas.escape(title)
+            + escape(title)
             + "</title></head><body>\n"
             + toHtml()
             + "\n</body></html>\n";
@@ -150,29 +245,34 @@ public abstract class Figure {
   /**
    * The kernel display contract: {@code image/png} (base64), {@code text/plain}, and for
    * interactive figures {@code text/html}: the plotly.js chart where the figure has one and set-up
-   * fetched plotly.js, else the SVG with tooltips. Notebook front ends and nbconvert's HTML show
-   * the HTML; nbconvert's LaTeX PDF takes the PNG.
+   * fetched plotly.js, else the PNG with its hover map. Notebook front ends and nbconvert's HTML
+   * show the HTML; nbconvert's LaTeX PDF takes the PNG.
    */
   public Map<String, String> toMimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
     bundle.put("text/plain", toText());
-    String png = Base64.getEncoder().encodeToString(toPng());
-    bundle.put("image/png", png);
-    if (interactive()) {
-      JsonObject chart = plotlySpec();
-      if (chart == null) {
-        bundle.put("text/html", toHtml());
-      } else if (Plotly.available()) {
-        bundle.put("text/html", Plotly.html(chart, png, width, height, title));
-      } else {
-        bundle.put(
-            "text/html",
-            toHtml()
-                + "\n<p style=\"font-size:smaller\">plotly.js is missing at "
-                + SvgCanvas.escape(Plotly.libraryFile().toString())
-                + ": run ./course setup for a zoomable chart.</p>");
-      }
+    if (!interactive()) {
+      bundle.put("image/png", Base64.getEncoder().encodeToString(toPng()));
+      return bundle;
     }
+    JsonObject chart = plotlySpec();
+    if (chart != null && Plotly.available()) {
+      String png = Base64.getEncoder().encodeToString(toPng());
+      bundle.put("image/png", png);
+      bundle.put("text/html", Plotly.html(chart, png, width, height, title));
+      return bundle;
+    }
+    // One drawing gives the PNG and its hover map.
+    Hover h = hover();
+    bundle.put("image/png", h.pngBase64);
+    String html = html(h);
+    if (chart != null) {
+      html +=
+          "\n<p style=\"font-size:smaller\">plotly.js is missing at "
+              + escape(Plotly.libraryFile().toString())
+              + ": run ./course setup for a zoomable chart.</p>";
+    }
+    bundle.put("text/html", html);
     return bundle;
   }
 
@@ -200,6 +300,31 @@ public abstract class Figure {
     return toText();
   }
 
+  /** A value written for a tooltip or text output: whole numbers as such, else four digits. */
+  static String value(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e7) {
+      return String.format(Locale.ROOT, "%d", (long) v);
+    }
+    String text = String.format(Locale.ROOT, "%.4g", v);
+    // Drop trailing zeros of the mantissa: 0.2500 -> 0.25, 1.500e+05 -> 1.5e+05.
+    return text.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
+  }
+
+  /** Text made safe inside HTML or SVG, in element content and in quoted attributes. */
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        default -> out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+
   static byte[] png(BufferedImage image) {
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       ImageIO.write(image, "png", out);
@@ -207,10 +332,6 @@ public abstract class Figure {
     } catch (IOException e) {
       throw new UncheckedIOException("PNG encoding failed", e);
     }
-  }
-
-  static String base64Png(BufferedImage image) {
-    return Base64.getEncoder().encodeToString(png(image));
   }
 
   static void write(Path file, byte[] bytes) {

@@ -1,6 +1,8 @@
 package vaecourse.plot;
 
+import java.awt.Graphics2D;
 import java.util.List;
+import org.jfree.chart.ChartRenderingInfo;
 
 /**
  * Figures laid out in a grid, row by row: an ELBO curve next to a scatter, four scatters side by
@@ -52,13 +54,24 @@ public final class FigureGrid extends Figure {
   }
 
   @Override
-  void draw(Canvas c) {
+  void draw(Graphics2D g, ChartRenderingInfo info) {
     for (int i = 0; i < figures.size(); i++) {
       int row = i / columns;
       int col = i % columns;
-      figures
-          .get(i)
-          .draw(new ShiftedCanvas(c, col * (cellWidth + SPACING), row * (cellHeight + SPACING)));
+      Figure f = figures.get(i);
+      drawInside(g, f, col * (cellWidth + SPACING), row * (cellHeight + SPACING));
+    }
+  }
+
+  /** Draws a figure at {@code (x, y)}, clipped to its own size. */
+  static void drawInside(Graphics2D g, Figure f, int x, int y) {
+    Graphics2D part = (Graphics2D) g.create();
+    try {
+      part.translate(x, y);
+      part.clipRect(0, 0, f.width(), f.height());
+      f.draw(part, null);
+    } finally {
+      part.dispose();
     }
   }
 

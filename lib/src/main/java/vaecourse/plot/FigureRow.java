@@ -1,7 +1,8 @@
 package vaecourse.plot;
 
-import java.awt.image.BufferedImage;
+import java.awt.Graphics2D;
 import java.util.List;
+import org.jfree.chart.ChartRenderingInfo;
 
 /**
  * Figures side by side in one picture, e.g. the same density plot for several priors. Each figure
@@ -38,12 +39,10 @@ public final class FigureRow extends Figure {
   }
 
   @Override
-  void draw(Canvas c) {
-    c.rect(0, 0, width, height, new java.awt.Color(255, 255, 255), null);
-    double x = 0;
+  void draw(Graphics2D g, ChartRenderingInfo info) {
+    int x = 0;
     for (Figure f : figures) {
-      BufferedImage image = f.toImage();
-      c.image(x, 0, image.getWidth(), image.getHeight(), image, null);
+      FigureGrid.drawInside(g, f, x, 0);
       x += f.width() + SPACING;
     }
   }

@@ -1,13 +1,22 @@
 package vaecourse.plot;
 
 import ai.djl.ndarray.NDArray;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.Arrays;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.data.xy.DefaultIntervalXYDataset;
 
 /**
  * The distribution of a set of numbers as bars of equal width: gradient estimates, log-weights,
- * sample coordinates. Hover a bar in the HTML form to read its range and count.
+ * sample coordinates, drawn by JFreeChart with our bins (NaN and infinite values left out). Hover a
+ * bar in the HTML form to read its range and count.
  */
-public final class Histogram extends XyFigure {
+public final class Histogram extends ChartFigure {
 
   private final double[] edges;
   private final long[] counts;
@@ -90,31 +99,43 @@ public final class Histogram extends XyFigure {
   }
 
   @Override
-  double[] range() {
-    double top = 0;
-    for (int i = 0; i < counts.length; i++) {
-      top = Math.max(top, height(i));
+  XYPlot plot() {
+    int n = counts.length;
+    double[][] bars = new double[6][n]; // x, x start, x end, y, y start, y end
+    for (int i = 0; i < n; i++) {
+      bars[0][i] = (edges[i] + edges[i + 1]) / 2;
+      bars[1][i] = edges[i];
+      bars[2][i] = edges[i + 1];
+      bars[3][i] = height(i);
+      bars[5][i] = height(i);
     }
-    return new double[] {edges[0], edges[edges.length - 1], 0, top == 0 ? 1 : top};
-  }
-
-  @Override
-  void draw(Canvas c) {
-    frame(c);
-    for (int i = 0; i < counts.length; i++) {
-      double x0 = px(edges[i]);
-      double x1 = px(edges[i + 1]);
-      double y = py(height(i));
-      String tip =
-          "["
-              + Axis.value(edges[i])
-              + ", "
-              + Axis.value(edges[i + 1])
-              + ")\ncount "
-              + counts[i]
-              + (density ? "\ndensity " + Axis.value(height(i)) : "");
-      c.bar(x0, y, Math.max(0.5, x1 - x0), py(0) - y, Palette.color(0), tip);
-    }
+    DefaultIntervalXYDataset data = new DefaultIntervalXYDataset();
+    data.addSeries("bins", bars);
+    XYBarRenderer renderer = new XYBarRenderer();
+    renderer.setBarPainter(new StandardXYBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setDrawBarOutline(true);
+    renderer.setDefaultOutlinePaint(Color.WHITE);
+    renderer.setDefaultOutlineStroke(new BasicStroke(1f));
+    renderer.setAutoPopulateSeriesOutlinePaint(false);
+    renderer.setSeriesPaint(0, Palette.color(0));
+    renderer.setDefaultToolTipGenerator(
+        (dataset, series, i) ->
+            "["
+                + value(edges[i])
+                + ", "
+                + value(edges[i + 1])
+                + ")\ncount "
+                + counts[i]
+                + (density ? "\ndensity " + value(height(i)) : ""));
+    ValueAxis x = axis(xLabel, false, false);
+    x.setLowerMargin(0.02);
+    x.setUpperMargin(0.02);
+    NumberAxis y = (NumberAxis) axis(yLabel, false, !density);
+    y.setAutoRangeIncludesZero(true);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setDomainGridlinesVisible(false);
+    return plot;
   }
 
   @Override
@@ -125,9 +146,9 @@ public final class Histogram extends XyFigure {
         + " values in "
         + counts.length
         + " bins over ["
-        + Axis.value(edges[0])
+        + value(edges[0])
         + ", "
-        + Axis.value(edges[edges.length - 1])
+        + value(edges[edges.length - 1])
         + "], counts "
         + Arrays.toString(counts);
   }

@@ -1,12 +1,16 @@
 package vaecourse.plot;
 
 import ai.djl.ndarray.NDArray;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import org.jfree.chart.ChartRenderingInfo;
 
 /**
  * Grey-scale images laid out in a grid, e.g. 4 x 4 real digits or 20 x 20 points of a latent
  * manifold. Values in {@code [0, 1]} (others are clipped) are drawn white on black, as digits are
- * usually shown. Shown in a notebook as a PNG.
+ * usually shown. Shown in a notebook as a PNG. Our own drawing: a chart library has no grid of
+ * pictures at one screen block per pixel.
  *
  * <pre>{@code
  * ImageGrid.of(x, 4, 4).title("real")                         // x: [16, 784]
@@ -158,27 +162,23 @@ public final class ImageGrid extends Figure {
     return image;
   }
 
-  void drawAt(Canvas c, double x, double y) {
-    double offset = 0;
+  /** Draws the title and the grid with their top-left corner at {@code (x, y)}. */
+  void drawAt(Graphics2D g, int x, int y) {
+    int offset = 0;
     if (!title.isEmpty()) {
-      c.text(
-          x + contentWidth() / 2.0,
-          y + 18,
-          title,
-          XyFigure.TITLE_FONT,
-          XyFigure.INK,
-          Canvas.Anchor.MIDDLE,
-          false,
-          true);
+      g.setFont(ChartFigure.TITLE_FONT);
+      g.setColor(ChartFigure.INK);
+      FontMetrics metrics = g.getFontMetrics();
+      g.drawString(title, x + (contentWidth() - metrics.stringWidth(title)) / 2f, y + 18f);
       offset = TITLE_SPACE;
     }
-    BufferedImage grid = gridImage();
-    c.image(x, y + offset, grid.getWidth(), grid.getHeight(), grid, null);
+    // One image pixel is a block of screen pixels, never blurred.
+    g.drawImage(gridImage(), x, y + offset, null);
   }
 
   @Override
-  void draw(Canvas c) {
-    drawAt(c, (width - contentWidth()) / 2.0, 0);
+  void draw(Graphics2D g, ChartRenderingInfo info) {
+    drawAt(g, (width - contentWidth()) / 2, 0);
   }
 
   /** Kernel display: PNG and text (an image needs no interactive form). */

@@ -2,9 +2,16 @@ package vaecourse.plot;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.jfree.chart.entity.EntityCollection;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.XYDataset;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -20,7 +27,7 @@ import tech.tablesaw.columns.Column;
  *     .add("lr 1e-3", epochs, nll1).add("lr 1e-4", epochs, nll2)
  * }</pre>
  */
-public final class LinePlot extends XyFigure {
+public final class LinePlot extends ChartFigure {
 
   /** Series with at most this many points get a dot on each point. */
   private static final int MARKER_LIMIT = 60;
@@ -169,8 +176,8 @@ public final class LinePlot extends XyFigure {
     return series.size();
   }
 
-  @Override
-  boolean integerX() {
+  /** Whether every x value is a whole number (epochs, K), so ticks stay on whole numbers. */
+  private boolean integerX() {
     for (Series s : series) {
       for (double v : s.x) {
         if (Double.isFinite(v) && v != Math.rint(v)) {
@@ -181,83 +188,73 @@ public final class LinePlot extends XyFigure {
     return true;
   }
 
-  @Override
-  double[] range() {
-    double[] r = {
-      Double.POSITIVE_INFINITY,
-      Double.NEGATIVE_INFINITY,
-      Double.POSITIVE_INFINITY,
-      Double.NEGATIVE_INFINITY
-    };
-    for (Series s : series) {
-      for (int i = 0; i < s.x.length; i++) {
-        if (drawable(s.x[i], s.y[i])) {
-          r[0] = Math.min(r[0], s.x[i]);
-          r[1] = Math.max(r[1], s.x[i]);
-          r[2] = Math.min(r[2], s.y[i]);
-          r[3] = Math.max(r[3], s.y[i]);
-        }
-      }
-    }
-    if (!Double.isFinite(r[0])) {
-      return logX || logY ? new double[] {1, 10, 1, 10} : new double[] {0, 1, 0, 1};
-    }
-    return widen(r);
+  private boolean showLegend() {
+    return series.size() > 1 || (series.size() == 1 && !series.get(0).name.isEmpty());
   }
 
   @Override
-  void draw(Canvas c) {
-    frame(c);
-    List<String> names = new ArrayList<>();
-    List<Color> colors = new ArrayList<>();
-    for (Series s : series) {
-      c.beginGroup("series");
-      int n = s.x.length;
-      double[] xs = new double[n];
-      double[] ys = new double[n];
-      int run = 0;
-      for (int i = 0; i <= n; i++) {
-        if (i < n && drawable(s.x[i], s.y[i])) {
-          xs[run] = px(s.x[i]);
-          ys[run] = py(s.y[i]);
-          run++;
-        } else {
-          if (run > 1) {
-            c.polyline(xs, ys, 0, run, s.color, 2);
-          } else if (run == 1) {
-            c.circle(xs[0], ys[0], 2.5, s.color, null);
+  Legend legend() {
+    return showLegend() ? Legend.INSIDE : Legend.NONE;
+  }
+
+  @Override
+  XYPlot plot() {
+    DefaultXYDataset data = new DefaultXYDataset();
+    XYLineAndShapeRenderer renderer =
+        new XYLineAndShapeRenderer(true, true) {
+          @Override
+          protected void addEntity(
+              EntityCollection entities,
+              Shape marker,
+              XYDataset dataset,
+              int series,
+              int item,
+              double x,
+              double y) {
+            // A square of the entity radius around the point, larger than its marker: easier to
+            // hover.
+            super.addEntity(entities, null, dataset, series, item, x, y);
           }
-          run = 0;
-        }
+        };
+    for (int k = 0; k < series.size(); k++) {
+      Series s = series.get(k);
+      double[] x = new double[s.x.length];
+      double[] y = new double[s.y.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = onAxis(s.x[i], logX);
+        y[i] = onAxis(s.y[i], logY);
       }
-      int every = Math.max(1, (n + HOVER_LIMIT - 1) / HOVER_LIMIT);
-      for (int i = 0; i < n; i++) {
-        if (!drawable(s.x[i], s.y[i])) {
-          continue;
-        }
-        String tip =
-            s.name
-                + "\n"
-                + (xLabel.isEmpty() ? "x" : xLabel)
-                + " = "
-                + Axis.value(s.x[i])
-                + "\n"
-                + (yLabel.isEmpty() ? "y" : yLabel)
-                + " = "
-                + Axis.value(s.y[i]);
-        if (n <= MARKER_LIMIT) {
-          c.circle(px(s.x[i]), py(s.y[i]), 3, s.color, tip);
-        } else if (i % every == 0 || i == n - 1) {
-          c.hover(px(s.x[i]), py(s.y[i]), 5, tip);
-        }
-      }
-      c.endGroup();
-      names.add(s.name);
-      colors.add(s.color);
+      // Keys are the series' positions: two series may share a name.
+      data.addSeries(k, new double[][] {x, y});
+      renderer.setSeriesPaint(k, s.color);
+      renderer.setSeriesStroke(
+          k, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      renderer.setSeriesShape(k, circle(3));
+      renderer.setSeriesShapesVisible(k, s.x.length <= MARKER_LIMIT);
     }
-    if (series.size() > 1 || (series.size() == 1 && !series.get(0).name.isEmpty())) {
-      legend(c, names, colors, true);
-    }
+    renderer.setDrawOutlines(false);
+    renderer.setDefaultEntityRadius(5);
+    renderer.setLegendItemLabelGenerator((dataset, k) -> series.get(k).name);
+    String xName = xLabel.isEmpty() ? "x" : xLabel;
+    String yName = yLabel.isEmpty() ? "y" : yLabel;
+    renderer.setDefaultToolTipGenerator(
+        (dataset, k, i) -> {
+          Series s = series.get(k);
+          int every = Math.max(1, (s.x.length + HOVER_LIMIT - 1) / HOVER_LIMIT);
+          if (i % every != 0 && i != s.x.length - 1) {
+            return null;
+          }
+          return s.name
+              + "\n"
+              + xName
+              + " = "
+              + value(s.x[i])
+              + "\n"
+              + yName
+              + " = "
+              + value(s.y[i]);
+        });
+    return new XYPlot(data, axis(xLabel, logX, integerX()), axis(yLabel, logY, false), renderer);
   }
 
   @Override
@@ -282,8 +279,7 @@ public final class LinePlot extends XyFigure {
     JsonObject layout = Plotly.layout(title, width, height, xLabel, yLabel);
     layout.getAsJsonObject("xaxis").addProperty("type", logX ? "log" : "linear");
     layout.getAsJsonObject("yaxis").addProperty("type", logY ? "log" : "linear");
-    layout.addProperty(
-        "showlegend", series.size() > 1 || (series.size() == 1 && !series.get(0).name.isEmpty()));
+    layout.addProperty("showlegend", showLegend());
     layout.addProperty("hovermode", "x unified");
     return Plotly.spec(data, layout);
   }
@@ -305,13 +301,13 @@ public final class LinePlot extends XyFigure {
       s.append("\n  ").append(series.name).append(": ").append(series.y.length).append(" points");
       if (last >= 0) {
         s.append(", last ")
-            .append(Axis.value(series.y[last]))
+            .append(value(series.y[last]))
             .append(" at ")
-            .append(Axis.value(series.x[last]))
+            .append(value(series.x[last]))
             .append(", min ")
-            .append(Axis.value(series.y[best]))
+            .append(value(series.y[best]))
             .append(" at ")
-            .append(Axis.value(series.x[best]));
+            .append(value(series.x[best]));
       }
     }
     return s.toString();

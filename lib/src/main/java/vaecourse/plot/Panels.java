@@ -1,6 +1,8 @@
 package vaecourse.plot;
 
+import java.awt.Graphics2D;
 import java.util.List;
+import org.jfree.chart.ChartRenderingInfo;
 
 /** Image grids side by side, e.g. real digits next to generated ones. */
 public final class Panels extends Figure {
@@ -25,11 +27,11 @@ public final class Panels extends Figure {
   }
 
   @Override
-  void draw(Canvas c) {
-    double x = 0;
-    for (ImageGrid g : grids) {
-      g.drawAt(c, x, 0);
-      x += g.contentWidth() + SPACING;
+  void draw(Graphics2D g, ChartRenderingInfo info) {
+    int x = 0;
+    for (ImageGrid grid : grids) {
+      grid.drawAt(g, x, 0);
+      x += grid.contentWidth() + SPACING;
     }
   }
 

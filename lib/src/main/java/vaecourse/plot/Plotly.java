@@ -129,7 +129,7 @@ public final class Plotly {
         .append("\" height=\"")
         .append(height)
         .append("\" alt=\"")
-        .append(SvgCanvas.escape(title.isEmpty() ? "figure" : title))
+        .append(Figure.escape(title.isEmpty() ? "figure" : title))
         .append("\"></div>\n");
     if (LIBRARY_SENT.compareAndSet(false, true)) {
       try {

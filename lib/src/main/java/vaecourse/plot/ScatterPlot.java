@@ -4,20 +4,24 @@ import ai.djl.ndarray.NDArray;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.awt.Color;
-import java.util.ArrayList;
-import java.util.List;
+import java.awt.Paint;
 import java.util.TreeSet;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYDataset;
 
 /**
  * Points in the plane coloured by a class label: latent means, t-SNE embeddings, samples. In a
- * notebook it shows as a plotly.js chart: hover a point to see its label and coordinates, drag to
- * zoom, click a class in the legend to hide it.
+ * notebook it shows as a plotly.js chart (the PNG is JFreeChart's): hover a point to see its label
+ * and coordinates, drag to zoom, click a class in the legend to hide it.
  *
  * <pre>{@code
  * ScatterPlot.of("Latent means", mu, labels)   // mu: [n, 2]
  * }</pre>
  */
-public final class ScatterPlot extends XyFigure {
+public final class ScatterPlot extends ChartFigure {
 
   /** Points beyond this many get no tooltip, which keeps the HTML under a few megabytes. */
   public static final int TOOLTIP_LIMIT = 3000;
@@ -129,8 +133,8 @@ public final class ScatterPlot extends XyFigure {
     return x.length;
   }
 
-  @Override
-  double[] range() {
+  /** The data range {minX, maxX, minY, maxY} over the finite points. */
+  private double[] range() {
     double[] r = {
       Double.POSITIVE_INFINITY,
       Double.NEGATIVE_INFINITY,
@@ -138,46 +142,67 @@ public final class ScatterPlot extends XyFigure {
       Double.NEGATIVE_INFINITY
     };
     for (int i = 0; i < x.length; i++) {
-      if (drawable(x[i], y[i])) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
         r[0] = Math.min(r[0], x[i]);
         r[1] = Math.max(r[1], x[i]);
         r[2] = Math.min(r[2], y[i]);
         r[3] = Math.max(r[3], y[i]);
       }
     }
-    return widen(r);
+    return r;
   }
 
   @Override
-  void draw(Canvas c) {
-    frame(c);
-    for (int i = 0; i < x.length; i++) {
-      if (!drawable(x[i], y[i])) {
-        continue;
-      }
-      Color base = labels == null ? Palette.color(0) : Palette.color(labels[i]);
-      Color fill =
-          new Color(base.getRed(), base.getGreen(), base.getBlue(), Math.round(alpha * 255));
-      String tip =
-          i < TOOLTIP_LIMIT
-              ? (labels == null ? "" : name(labels[i]) + "\n")
-                  + "("
-                  + Axis.value(x[i])
-                  + ", "
-                  + Axis.value(y[i])
-                  + ")"
-              : null;
-      c.circle(px(x[i]), py(y[i]), radius, fill, tip);
+  Legend legend() {
+    return labels == null ? Legend.NONE : Legend.RIGHT;
+  }
+
+  @Override
+  XYPlot plot() {
+    DefaultXYDataset data = new DefaultXYDataset();
+    double[] xs = new double[x.length];
+    double[] ys = new double[y.length];
+    for (int i = 0; i < xs.length; i++) {
+      boolean finite = Double.isFinite(x[i]) && Double.isFinite(y[i]);
+      xs[i] = finite ? x[i] : Double.NaN;
+      ys[i] = finite ? y[i] : Double.NaN;
     }
+    data.addSeries("points", new double[][] {xs, ys});
+    // One series in data order, each point in its class's colour: no class hides another.
+    Color[] fills = new Color[x.length];
+    for (int i = 0; i < fills.length; i++) {
+      fills[i] = withAlpha(Palette.color(labels == null ? 0 : labels[i]), alpha);
+    }
+    XYLineAndShapeRenderer renderer =
+        new XYLineAndShapeRenderer(false, true) {
+          @Override
+          public Paint getItemPaint(int series, int item) {
+            return fills[item];
+          }
+        };
+    renderer.setDefaultShape(circle(radius));
+    renderer.setAutoPopulateSeriesShape(false);
+    renderer.setDrawOutlines(false);
+    renderer.setDefaultToolTipGenerator(
+        (dataset, series, i) ->
+            i < TOOLTIP_LIMIT
+                ? (labels == null ? "" : name(labels[i]) + "\n")
+                    + "("
+                    + value(x[i])
+                    + ", "
+                    + value(y[i])
+                    + ")"
+                : null);
+    XYPlot plot =
+        new XYPlot(data, axis(xLabel, false, false), axis(yLabel, false, false), renderer);
     if (labels != null) {
-      List<String> names = new ArrayList<>();
-      List<Color> colors = new ArrayList<>();
+      LegendItemCollection items = new LegendItemCollection();
       for (int label : classes()) {
-        names.add(name(label));
-        colors.add(Palette.color(label));
+        items.add(new LegendItem(name(label), null, null, null, circle(4), Palette.color(label)));
       }
-      legend(c, names, colors, false);
+      plot.setFixedLegendItems(items);
     }
+    return plot;
   }
 
   @Override
@@ -240,17 +265,20 @@ public final class ScatterPlot extends XyFigure {
   @Override
   public String toText() {
     double[] r = range();
+    if (!Double.isFinite(r[0])) {
+      r = new double[] {0, 1, 0, 1};
+    }
     StringBuilder s = new StringBuilder(title.isEmpty() ? "ScatterPlot" : title);
     s.append(": ")
         .append(x.length)
         .append(" points, x in [")
-        .append(Axis.value(r[0]))
+        .append(value(r[0]))
         .append(", ")
-        .append(Axis.value(r[1]))
+        .append(value(r[1]))
         .append("], y in [")
-        .append(Axis.value(r[2]))
+        .append(value(r[2]))
         .append(", ")
-        .append(Axis.value(r[3]))
+        .append(value(r[3]))
         .append("]");
     if (labels != null) {
       s.append(", classes ").append(classes());

@@ -42,18 +42,18 @@ public final class TableView {
   public String toHtml() {
     StringBuilder html = new StringBuilder("<div class=\"vaecourse-table\"><table>\n");
     if (table.name() != null && !table.name().isBlank()) {
-      html.append("<caption>").append(SvgCanvas.escape(table.name())).append("</caption>\n");
+      html.append("<caption>").append(Figure.escape(table.name())).append("</caption>\n");
     }
     html.append("<thead><tr>");
     for (String name : table.columnNames()) {
-      html.append("<th>").append(SvgCanvas.escape(name)).append("</th>");
+      html.append("<th>").append(Figure.escape(name)).append("</th>");
     }
     html.append("</tr></thead>\n<tbody>\n");
     int shown = Math.min(maxRows, table.rowCount());
     for (int r = 0; r < shown; r++) {
       html.append("<tr>");
       for (int c = 0; c < table.columnCount(); c++) {
-        html.append("<td>").append(SvgCanvas.escape(table.getString(r, c))).append("</td>");
+        html.append("<td>").append(Figure.escape(table.getString(r, c))).append("</td>");
       }
       html.append("</tr>\n");
     }

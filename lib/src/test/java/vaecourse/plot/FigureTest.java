@@ -1,6 +1,5 @@
 package vaecourse.plot;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
@@ -57,6 +61,17 @@ class FigureTest {
     return false;
   }
 
+  /** Pixels of exactly this colour inside the rectangle. */
+  private static int count(BufferedImage image, int rgb, int x0, int y0, int x1, int y1) {
+    int n = 0;
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        n += (image.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   @Test
   void linePlotRendersPngHtmlAndText() throws IOException {
     double[] epochs = {1, 2, 3, 4, 5};
@@ -72,14 +87,28 @@ class FigureTest {
     assertEquals(500, png.getWidth());
     assertEquals(300, png.getHeight());
     assertTrue(inkFraction(png) > MIN_INK, "plot is nearly blank");
-    // The first series is drawn in the palette's first colour, somewhere in its interior.
     assertTrue(inkFraction(png) < 0.5);
-    // The SVG form (the HTML where plotly.js is missing) needs no scripts.
+    // Both series' colours appear (their markers' centres), in the middle of the picture, not
+    // in the margins where the title and axis labels are.
+    for (int k = 0; k < 2; k++) {
+      int rgb = Palette.color(k).getRGB() & 0xffffff;
+      assertTrue(count(png, rgb, 60, 30, 490, 260) > 20, "series " + k + " colour missing");
+    }
+    // The background is white: the corners of the picture.
+    assertEquals(0xffffff, png.getRGB(0, 0) & 0xffffff);
+    assertEquals(0xffffff, png.getRGB(499, 299) & 0xffffff);
+    // The hover form is the same PNG with an image map whose areas carry each point's values.
     String html = plot.toHtml();
-    assertTrue(html.contains("<svg"), html);
-    assertTrue(html.contains("<title>train\nepoch = 3\nnats = 130</title>"), "tooltip missing");
+    assertTrue(html.contains("<img src=\"data:image/png;base64,"), html);
+    java.util.regex.Matcher map =
+        java.util.regex.Pattern.compile("usemap=\"#([^\"]+)\"").matcher(html);
+    assertTrue(map.find(), "no image map");
+    assertTrue(html.contains("<map id=\"" + map.group(1) + "\" name=\"" + map.group(1) + "\">"));
+    assertTrue(html.contains("title=\"train\nepoch = 3\nnats = 130\""), "tooltip missing");
+    assertTrue(html.contains("title=\"validation\nepoch = 4\nnats = 135\""), "tooltip missing");
+    assertEquals(10, html.split("<area ", -1).length - 1, "one area per point");
     assertFalse(html.contains("<script"), "figures must not need scripts");
-    assertFalse(html.contains("http://") && html.contains("src=\"http"), "no external files");
+    assertFalse(html.contains("src=\"http"), "no external files");
     assertEquals(
         "Loss\n  train: 5 points, last 115 at 5, min 115 at 5\n"
             + "  validation: 5 points, last 136 at 5, min 135 at 4",
@@ -90,52 +119,80 @@ class FigureTest {
   }
 
   @Test
-  void exactAxisEndsAtTheDataWithNiceTicksInside() {
-    // [-6.3, 6.3] with 3 ticks rounds out to [-10, 10] in steps of 10; exact keeps the ends and
-    // halves the step so that -5, 0, 5 fit inside.
-    Axis rounded = Axis.of(-6.3, 6.3, false, 3);
-    assertEquals(-10, rounded.min, 1e-12);
-    Axis axis = Axis.exact(-6.3, 6.3, 3);
-    assertEquals(-6.3, axis.min, 1e-12);
-    assertEquals(6.3, axis.max, 1e-12);
-    assertArrayEquals(new double[] {-5, 0, 5}, axis.ticks, 1e-12);
-    assertEquals(0.5, axis.fraction(0), 1e-12);
-    assertEquals(1, axis.fraction(6.3), 1e-12);
-    // [-4.6, 4.6]: the rounded step 5 leaves one tick inside; 2.5 is skipped (its labels would
-    // round), so the step is 2: -4, -2, 0, 2, 4.
-    assertArrayEquals(new double[] {-4, -2, 0, 2, 4}, Axis.exact(-4.6, 4.6, 3).ticks, 1e-12);
+  void svgFormCarriesThePictureAndTheHoverRegions() {
+    String svg =
+        LinePlot.create("s").add("a", new double[] {1, 2, 4}, new double[] {0.5, 0.25, 2}).toSvg();
+    assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\""), svg);
+    assertTrue(svg.contains("<image width=\"640\" height=\"400\" href=\"data:image/png;base64,"));
+    assertEquals(3, svg.split("<path ", -1).length - 1, "one region per point");
+    assertTrue(svg.contains("<title>a\nx = 4\ny = 2</title>"), "tooltip missing");
   }
 
   @Test
-  void niceTicksAreRoundNumbers() {
-    Axis axis = Axis.of(0.13, 9.7, false, 6);
-    assertEquals(0, axis.ticks[0], 1e-12);
-    assertEquals(10, axis.ticks[axis.ticks.length - 1], 1e-12);
-    assertEquals("2", axis.label(axis.ticks[1]));
-    Axis log = Axis.of(3, 2000, true, 6);
-    assertEquals(5, log.ticks.length);
-    assertEquals("1000", log.label(log.ticks[3]));
-    // Below 1 a log axis keeps the digits of each decade.
-    Axis small = Axis.of(0.002, 5, true, 6);
-    assertEquals("0.01", small.label(small.ticks[1]));
-    assertEquals("0.1", small.label(small.ticks[2]));
-    assertEquals("0.25", Axis.format(0.25, 0.05));
-    // Far from one: short scientific labels, never a padded decimal like 0.00010.
-    assertEquals("1e-4", Axis.format(1e-4, 1e-4));
-    assertEquals("2.5e-5", Axis.format(2.5e-5, 1e-5));
-    assertEquals("-3e6", Axis.format(-3e6, 1e6));
-    assertEquals("1e-4", Axis.format(9.99e-5, 1e-5));
+  void axesAndTicksComeFromTheChartLibrary() {
     // Two epochs: whole-number ticks only.
-    Axis epochs = Axis.of(1, 2, false, 6, true);
-    assertEquals(1, epochs.ticks[1] - epochs.ticks[0], 1e-12);
+    LinePlot epochs = LinePlot.create("").add("loss", new double[] {1, 2}, new double[] {3, 2.5});
+    JFreeChart chart = epochs.chart();
+    chart.createBufferedImage(640, 400);
+    NumberAxis x = (NumberAxis) chart.getXYPlot().getDomainAxis();
+    assertEquals(1, x.getTickUnit().getSize(), 0);
+    // Fractional x: finer ticks are allowed.
+    LinePlot fine = LinePlot.create("").add("f", new double[] {0.1, 0.2}, new double[] {1, 2});
+    JFreeChart fineChart = fine.chart();
+    fineChart.createBufferedImage(640, 400);
+    assertTrue(((NumberAxis) fineChart.getXYPlot().getDomainAxis()).getTickUnit().getSize() < 1);
+  }
+
+  @Test
+  void theLegendGoesWhereTheLinesLeaveRoom() {
+    double[] x = {1, 2, 3, 4, 5};
+    // Falling curves leave the top right empty, rising ones the top left.
+    LinePlot falling = LinePlot.create("").add("a", x, new double[] {5, 3, 2, 1.5, 1.2});
+    assertEquals(
+        RectangleAnchor.TOP_RIGHT, ChartFigure.emptiestCorner(falling.chart().getXYPlot(), 1));
+    LinePlot rising = LinePlot.create("").add("a", x, new double[] {1, 1.5, 2, 3, 5});
+    assertEquals(
+        RectangleAnchor.TOP_LEFT, ChartFigure.emptiestCorner(rising.chart().getXYPlot(), 1));
   }
 
   @Test
   void logScaleLeavesOutNonPositiveValues() throws IOException {
     LinePlot plot =
-        LinePlot.create("").logY().add("g", new double[] {1, 2, 3}, new double[] {0, 10, 1000});
+        LinePlot.create("")
+            .logY()
+            .add("g", new double[] {1, 2, 3, 4}, new double[] {0, 10, 1000, -5});
+    XYPlot xy = plot.chart().getXYPlot();
+    assertTrue(xy.getRangeAxis() instanceof LogAxis, xy.getRangeAxis().getClass().toString());
+    assertFalse(xy.getDomainAxis() instanceof LogAxis);
+    // The axis spans the positive values 10 and 1000 (with margins), not 0 or -5.
+    org.jfree.data.Range range = xy.getRangeAxis().getRange();
+    assertTrue(range.getLowerBound() > 1 && range.getLowerBound() < 10, range.toString());
+    assertTrue(range.getUpperBound() > 1000 && range.getUpperBound() < 10000, range.toString());
     BufferedImage png = decode(plot.toMimeBundle().get("image/png"));
     assertTrue(inkFraction(png) > MIN_INK);
+    // Major ticks one decade apart: 10^1, 10^2, 10^3, never 10^1.5.
+    JFreeChart chart = plot.chart();
+    chart.createBufferedImage(640, 400);
+    assertEquals(1, ((LogAxis) chart.getXYPlot().getRangeAxis()).getTickUnit().getSize(), 0);
+    // Only the two points that can be drawn carry a tooltip.
+    assertEquals(2, plot.toHtml().split("<area ", -1).length - 1);
+  }
+
+  @Test
+  void badSeriesAreRefusedWithTheirSizes() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LinePlot.create("").add("s", new double[] {1, 2}, new double[] {1}));
+    assertEquals("series 's': x has 2 values but y has 1", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ScatterPlot.of("", new double[] {1}, new double[] {1, 2}, null));
+    // An empty plot and an all-NaN series still draw a frame.
+    assertTrue(inkFraction(LinePlot.create("empty").toImage()) > 0);
+    assertTrue(
+        inkFraction(LinePlot.create("").add("nan", new double[] {Double.NaN, Double.NaN}).toImage())
+            > 0);
   }
 
   @Test
@@ -159,7 +216,7 @@ class FigureTest {
     }
     assertFalse(hasColour(png, Palette.color(5).getRGB() & 0xffffff));
     String html = plot.toHtml();
-    assertTrue(html.contains("<title>2\n("), "tooltip with label missing");
+    assertTrue(html.contains("title=\"2\n("), "tooltip with label missing");
     assertTrue(plot.toText().startsWith("latent: 300 points"), plot.toText());
     assertTrue(plot.toText().endsWith("classes [0, 1, 2]"), plot.toText());
   }
@@ -269,7 +326,24 @@ class FigureTest {
     // Bins [0, .25), [.25, .5), [.5, .75), [.75, 1]: the maximum falls in the last bin.
     assertEquals("[3, 0, 1, 2]", java.util.Arrays.toString(h.counts()));
     assertTrue(inkFraction(decode(h.toMimeBundle().get("image/png"))) > MIN_INK);
-    assertTrue(h.toHtml().contains("<title>[0, 0.25)\ncount 3</title>"), "bar tooltip");
+    assertTrue(h.toHtml().contains("title=\"[0, 0.25)\ncount 3\""), "bar tooltip");
+    // A chart without a plotly form shows its hover map; the map's picture is the bundle's PNG.
+    Map<String, String> bundle = h.toMimeBundle();
+    assertTrue(bundle.get("text/html").contains("base64," + bundle.get("image/png") + "\""));
+    // One area per bar; the empty bin has no bar to hover.
+    assertEquals(3, bundle.get("text/html").split("<area ", -1).length - 1, "one area per bar");
+    // Four bars in the palette's first colour, the tallest (3) three times the shortest (1).
+    BufferedImage png = h.toImage();
+    int blue = Palette.color(0).getRGB() & 0xffffff;
+    int[] heights = new int[png.getWidth()];
+    for (int x = 0; x < png.getWidth(); x++) {
+      for (int y = 0; y < png.getHeight(); y++) {
+        heights[x] += (png.getRGB(x, y) & 0xffffff) == blue ? 1 : 0;
+      }
+    }
+    int tallest = java.util.Arrays.stream(heights).max().getAsInt();
+    int shortest = java.util.Arrays.stream(heights).filter(v -> v > 0).min().getAsInt();
+    assertEquals(3.0, tallest / (double) shortest, 0.1);
     assertEquals(
         "no finite values to plot among 1 (all NaN or infinite?)",
         assertThrows(

@@ -204,12 +204,13 @@ class PlotlyTest {
   }
 
   @Test
-  void withoutPlotlyJsTheHtmlIsTheSvgAndSaysWhatToRun() {
+  void withoutPlotlyJsTheHtmlIsTheImageMapAndSaysWhatToRun() {
     Path missing = dir.resolve("nowhere/plotly.min.js");
     Plotly.useLibrary(missing);
     String html =
         LinePlot.create("loss").add("train", new double[] {3, 2}).toMimeBundle().get("text/html");
-    assertTrue(html.contains("<svg"));
+    assertTrue(html.contains("usemap=\"#vaecourse-fig-"), html);
+    assertTrue(html.contains("title=\"train\nx = 2\ny = 2\""), html);
     assertFalse(html.contains("<script"));
     assertTrue(html.contains(missing.toString()) && html.contains("./course setup"), html);
   }
