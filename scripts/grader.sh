@@ -11,12 +11,26 @@ grader_run() {
     java $opts -jar "$GRADER_JAR" "$@"
 }
 
-# ./course generate [SOLUTIONS -o NOTEBOOKS] [--check]: solutions/ -> notebooks/ by default.
+# ./course generate [SOLUTIONS -o NOTEBOOKS] [--check]: by default the sources solutions/src/ ->
+# the instructor notebooks solutions/ (build.py) -> the student notebooks notebooks/, and every code
+# line of both at most 80 columns; --check writes nothing and fails on a stale or too wide notebook.
 cmd_generate() {
-  if [[ $# -eq 0 || "$1" == -* && "$1" != -h && "$1" != --help ]]; then
-    set -- "$COURSE_HOME/solutions" -o "$COURSE_HOME/notebooks" "$@"
+  if [[ $# -gt 0 && ("$1" != -* || "$1" == -h || "$1" == --help) ]]; then
+    grader_run generate "$@"
+    return
   fi
-  grader_run generate "$@"
+  local build="$COURSE_HOME/solutions/src/build.py" rc=0 arg check=0
+  for arg in "$@"; do [[ "$arg" == --check ]] && check=1; done
+  if ((check)); then
+    "$SYSTEM_PYTHON" "$build" --check || rc=1
+    grader_run generate "$COURSE_HOME/solutions" -o "$COURSE_HOME/notebooks" "$@" || rc=1
+    return "$rc"
+  fi
+  "$SYSTEM_PYTHON" "$build" || rc=1
+  grader_run generate "$COURSE_HOME/solutions" -o "$COURSE_HOME/notebooks" "$@" || return 1
+  # The student notebooks exist only now: check their widths too (the instructor ones passed).
+  ((rc != 0)) || "$SYSTEM_PYTHON" "$build" --check || rc=1
+  return "$rc"
 }
 
 # ./course validate NOTEBOOK [--source SOLUTIONS]: run it like the grader, visible tests only.

@@ -18,7 +18,17 @@ A source file is a sequence of cells, each opened by a header line:
 
 Every cell gets nbgrader schema-3 metadata and a grade_id (given with id=, or
 derived from the notebook's prefix and the cell's position among unnamed ones).
-Usage: build.py [NAME ...] (default: every source in this folder).
+
+Code lines may be at most LIMIT (80) columns wide, in the instructor notebooks this
+writes and in the student notebooks made from them; a longer one is an error naming
+the notebook, cell and line, and the source line to break.
+
+Usage:
+  build.py [NAME ...]          write solutions/NAME.ipynb (default: every source here)
+  build.py --check [NAME ...]  write nothing; fail if a notebook in solutions/ differs
+                               from its source or a code line of it or of its student
+                               copy in notebooks/ is too wide
+  build.py --widths FILE ...   only the width check, for notebooks made elsewhere
 """
 import json
 import pathlib
@@ -26,6 +36,8 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent
+STUDENT = OUT.parent / "notebooks"
+LIMIT = 80
 
 KERNELSPEC = {"display_name": "Java (VAE course)", "language": "java", "name": "vae-java"}
 LANGUAGE_INFO = {
@@ -105,7 +117,8 @@ def build(src):
         if head is None:
             return
         body = "\n".join(lines).strip("\n")
-        cells.append((head, body, f"{src.name}:{start}"))
+        first = start + 1 + next((i for i, l in enumerate(lines) if l), 0)
+        cells.append((head, body, f"{src.name}:{start}", first))
 
     for n, line in enumerate(text, 1):
         if line.startswith("%% "):
@@ -118,8 +131,8 @@ def build(src):
             lines.append(line)
     flush()
 
-    out, seen, unnamed = [], set(), 0
-    for head, body, where in cells:
+    out, seen, unnamed, lines_at = [], set(), 0, {}
+    for head, body, where, first in cells:
         if head["id"]:
             grade_id = head["id"]
         else:
@@ -137,23 +150,83 @@ def build(src):
         if head["type"] == "code":
             cell["execution_count"] = None
             cell["outputs"] = []
+            lines_at[grade_id] = (body.split("\n"), first)
         out.append(cell)
     nb = {"cells": out,
           "metadata": {"course": {"assignment": title},
                        "kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO},
           "nbformat": 4, "nbformat_minor": 5}
-    target = OUT / f"{title}.ipynb"
-    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
     points = sum(c["metadata"]["nbgrader"].get("points", 0) for c in out)
-    print(f"wrote {target.relative_to(OUT.parent)}: {len(out)} cells, {points:g} points")
+    return OUT / f"{title}.ipynb", text, len(out), points, lines_at
 
 
-def main(names):
+def rel(path):
+    try:
+        return path.resolve().relative_to(OUT.parent)
+    except ValueError:
+        return path
+
+
+def too_wide(path, text, sources=None):
+    """One message per code line over LIMIT columns; sources maps grade_id to
+    (source lines, source line number of the first) to name the line to edit."""
+    problems = []
+    for n, cell in enumerate(json.loads(text)["cells"], 1):
+        if cell["cell_type"] != "code":
+            continue
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        for m, line in enumerate(src.split("\n"), 1):
+            if len(line) <= LIMIT:
+                continue
+            msg = f"{rel(path)} cell {n} line {m}: {len(line)} columns (limit {LIMIT})"
+            body, first = (sources or {}).get(cell.get("id"), ([], 0))
+            if line in body:
+                msg += f"; break solutions/src/{path.stem}.nb.txt:{first + body.index(line)}"
+            problems.append(msg)
+    return problems
+
+
+def report_widths(problems):
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} code line(s) over {LIMIT} columns: break each in its source "
+              f"solutions/src/NN-*.nb.txt (continuation indent +4, before '.' of a chained "
+              f"call or after '(' or ',', as google-java-format does) and run ./course generate",
+              file=sys.stderr)
+
+
+def main(args):
+    check = bool(args) and args[0] == "--check"
+    if args and args[0] == "--widths":
+        problems = []
+        for f in args[1:]:
+            p = pathlib.Path(f)
+            problems += too_wide(p, p.read_text(encoding="utf-8"))
+        report_widths(problems)
+        return 1 if problems else 0
+    names = args[1:] if check else args
     sources = ([HERE / f"{n}.nb.txt" for n in names] if names
                else sorted(HERE.glob("*.nb.txt")))
+    problems, stale = [], []
     for s in sources:
-        build(s)
+        target, text, count, points, lines_at = build(s)
+        problems += too_wide(target, text, lines_at)
+        if check:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                stale.append(f"{rel(target)} differs from what {rel(s)} makes")
+            student = STUDENT / target.name
+            if student.is_file():
+                problems += too_wide(student, student.read_text(encoding="utf-8"), lines_at)
+        else:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {rel(target)}: {count} cells, {points:g} points")
+    for d in stale:
+        print(f"differs: {d}; run ./course generate", file=sys.stderr)
+    report_widths(problems)
+    return 1 if problems or stale else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
