@@ -24,6 +24,8 @@ PRINT_HEAD = """
     .vaecourse-plotly .modebar-container { display: none !important; }
     .vaecourse-plotly { zoom: 0.85; }
     .jp-OutputArea-output { overflow-x: visible !important; }
+    /* Code is written to 80 columns: at 11 px a line of 80 fits the input column of A4. */
+    .jp-InputArea-editor pre, .jp-InputArea-editor .highlight pre { font-size: 11px !important; }
   }
   /* Long code and output lines wrap instead of running off the page. */
   pre, .highlight pre, .jp-OutputArea-output pre {
