@@ -29,6 +29,12 @@ public record CellOutcome(
   /** Status of a cell the worker never reported (process killed or crashed first). */
   public static final String KILLED = "killed";
 
+  /** How a killed cell's message begins when its worker was stopped while it ran. */
+  public static final String RUNNING_WHEN = "this cell was running when ";
+
+  /** How a killed cell's message begins when it started the processes its worker was killed for. */
+  public static final String STARTED_PROCESSES = "this cell started the processes: ";
+
   /** Copies the lists. */
   public CellOutcome {
     outputs = List.copyOf(outputs);

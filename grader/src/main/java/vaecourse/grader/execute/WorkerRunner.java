@@ -210,7 +210,7 @@ public final class WorkerRunner {
         // ran beside the processes, short of threads) run again in the next worker.
         culprit = last.blamed();
         outcomes[culprit] =
-            killed(cells.get(culprit), last, "this cell started the processes: " + last.detail());
+            killed(cells.get(culprit), last, CellOutcome.STARTED_PROCESSES + last.detail());
         for (int i = culprit + 1; i < n; i++) {
           outcomes[i] = null;
         }
@@ -223,7 +223,7 @@ public final class WorkerRunner {
       }
       if (outcomes[culprit] == null) {
         outcomes[culprit] =
-            killed(cells.get(culprit), last, "this cell was running when " + last.detail());
+            killed(cells.get(culprit), last, CellOutcome.RUNNING_WHEN + last.detail());
       }
       skipped.add(culprit);
       next = Math.max(next, culprit + 1);
@@ -249,7 +249,7 @@ public final class WorkerRunner {
     List<CellOutcome> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (outcomes[i] == null) {
-        String why = firstMissing ? "this cell was running when " + detail : "not run: " + detail;
+        String why = firstMissing ? CellOutcome.RUNNING_WHEN + detail : "not run: " + detail;
         outcomes[i] = CellOutcome.killed(cells.get(i).id(), why);
         firstMissing = false;
       }
@@ -352,6 +352,16 @@ public final class WorkerRunner {
     // Processes are also counted as each cell is reported: a fork bomb can starve the worker of
     // threads so that its cells fail, and the worker ends, between two polls of the watch below.
     AtomicReference<Swarm> swarm = new AtomicReference<>();
+    Runnable countProcesses =
+        () -> {
+          if (maxChildren > 0 && swarm.get() == null) {
+            long children = process.descendants().count();
+            if (children > maxChildren) {
+              swarm.compareAndSet(
+                  null, new Swarm(children, starterOf(process, plan, readyAt.get(), reportedAt)));
+            }
+          }
+        };
     List<WorkerCell> sent = new ArrayList<>(List.of(new WorkerCell(READY_ID, "0")));
     plan.forEach(i -> sent.add(cells.get(i)));
     Thread writer = daemon("worker-stdin", () -> writeCells(process.getOutputStream(), sent));
@@ -373,15 +383,7 @@ public final class WorkerRunner {
                         reportedAt.put(index, Instant.now());
                         long t = System.nanoTime();
                         millis.put(index, (t - lastReport.getAndSet(t)) / 1_000_000);
-                        if (maxChildren > 0 && swarm.get() == null) {
-                          long children = process.descendants().count();
-                          if (children > maxChildren) {
-                            swarm.compareAndSet(
-                                null,
-                                new Swarm(
-                                    children, starterOf(process, plan, readyAt.get(), reportedAt)));
-                          }
-                        }
+                        countProcesses.run();
                       }
                     },
                     done,
@@ -451,10 +453,8 @@ public final class WorkerRunner {
           }
         }
         if (++polls % SLOW_POLLS == 0) {
-          long children = maxChildren > 0 ? process.descendants().count() : 0;
-          if (maxChildren > 0 && children > maxChildren) {
-            swarm.compareAndSet(
-                null, new Swarm(children, starterOf(process, plan, readyAt.get(), reportedAt)));
+          countProcesses.run();
+          if (swarm.get() != null) {
             break;
           }
           long disk = limits.maxDiskBytes() > 0 ? diskBytes(workDir) : 0;

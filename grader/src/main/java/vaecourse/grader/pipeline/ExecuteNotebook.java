@@ -120,8 +120,7 @@ public final class ExecuteNotebook implements Step<GradingContext> {
           + " and grading went on";
     }
     String how = "";
-    for (String lead :
-        List.of("this cell was running when ", "this cell started the processes: ")) {
+    for (String lead : List.of(CellOutcome.RUNNING_WHEN, CellOutcome.STARTED_PROCESSES)) {
       if (o.evalue().startsWith(lead)) {
         how = o.evalue().substring(lead.length());
       }
