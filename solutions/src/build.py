@@ -28,7 +28,6 @@ Usage:
   build.py --check [NAME ...]  write nothing; fail if a notebook in solutions/ differs
                                from its source or a code line of it or of its student
                                copy in notebooks/ is too wide
-  build.py --widths FILE ...   only the width check, for notebooks made elsewhere
 """
 import json
 import pathlib
@@ -168,7 +167,7 @@ def rel(path):
         return path
 
 
-def too_wide(path, text, sources=None):
+def too_wide(path, text, sources):
     """One message per code line over LIMIT columns; sources maps grade_id to
     (source lines, source line number of the first) to name the line to edit."""
     problems = []
@@ -180,7 +179,7 @@ def too_wide(path, text, sources=None):
             if len(line) <= LIMIT:
                 continue
             msg = f"{rel(path)} cell {n} line {m}: {len(line)} columns (limit {LIMIT})"
-            body, first = (sources or {}).get(cell.get("id"), ([], 0))
+            body, first = sources.get(cell.get("id"), ([], 0))
             if line in body:
                 msg += f"; break solutions/src/{path.stem}.nb.txt:{first + body.index(line)}"
             problems.append(msg)
@@ -199,13 +198,6 @@ def report_widths(problems):
 
 def main(args):
     check = bool(args) and args[0] == "--check"
-    if args and args[0] == "--widths":
-        problems = []
-        for f in args[1:]:
-            p = pathlib.Path(f)
-            problems += too_wide(p, p.read_text(encoding="utf-8"))
-        report_widths(problems)
-        return 1 if problems else 0
     names = args[1:] if check else args
     sources = ([HERE / f"{n}.nb.txt" for n in names] if names
                else sorted(HERE.glob("*.nb.txt")))
