@@ -128,21 +128,25 @@ public abstract class Figure {
     write(file, toPng());
   }
 
-  /** The PNG and the regions of the picture that show a value on hover, as drawn together. */
-  private record Hover(String pngBase64, List<ChartEntity> regions, ChartRenderingInfo info) {}
+  /** The PNG and where its points and bars landed, as drawn together. */
+  private record Hover(String pngBase64, ChartRenderingInfo info) {
+    /** The regions of the picture that show a value on hover. */
+    List<ChartEntity> regions() {
+      List<ChartEntity> regions = new ArrayList<>();
+      EntityCollection entities = info.getEntityCollection();
+      for (int i = 0; i < entities.getEntityCount(); i++) {
+        ChartEntity e = entities.getEntity(i);
+        if (e.getToolTipText() != null && !e.getToolTipText().isEmpty()) {
+          regions.add(e);
+        }
+      }
+      return regions;
+    }
+  }
 
   private Hover hover() {
     ChartRenderingInfo info = new ChartRenderingInfo(new StandardEntityCollection());
-    String png = Base64.getEncoder().encodeToString(png(render(info)));
-    List<ChartEntity> regions = new ArrayList<>();
-    EntityCollection entities = info.getEntityCollection();
-    for (int i = 0; i < entities.getEntityCount(); i++) {
-      ChartEntity e = entities.getEntity(i);
-      if (e.getToolTipText() != null && !e.getToolTipText().isEmpty()) {
-        regions.add(e);
-      }
-    }
-    return new Hover(png, regions, info);
+    return new Hover(Base64.getEncoder().encodeToString(png(render(info))), info);
   }
 
   /**
@@ -173,7 +177,7 @@ public abstract class Figure {
         .append(h.pngBase64)
         .append("\"/>\n");
     // Later regions lie on top, so the topmost point wins where two overlap.
-    for (ChartEntity e : h.regions) {
+    for (ChartEntity e : h.regions()) {
       svg.append("<path fill=\"transparent\" d=\"")
           .append(path(e.getArea()))
           .append("\"><title>")
