@@ -355,10 +355,13 @@ public final class WorkerRunner {
     Runnable countProcesses =
         () -> {
           if (maxChildren > 0 && swarm.get() == null) {
-            long children = process.descendants().count();
-            if (children > maxChildren) {
+            // One snapshot gives both the count and the starter: the processes counted may be gone
+            // by a second look.
+            List<ProcessHandle> children = process.descendants().toList();
+            if (children.size() > maxChildren) {
               swarm.compareAndSet(
-                  null, new Swarm(children, starterOf(process, plan, readyAt.get(), reportedAt)));
+                  null,
+                  new Swarm(children.size(), starterOf(children, plan, readyAt.get(), reportedAt)));
             }
           }
         };
@@ -548,12 +551,15 @@ public final class WorkerRunner {
    * before the worker was ready (the sandbox, the JVM) are the worker's own. -1 when unknown.
    */
   private static int starterOf(
-      Process process, List<Integer> plan, Instant readyAt, Map<Integer, Instant> reportedAt) {
+      List<ProcessHandle> children,
+      List<Integer> plan,
+      Instant readyAt,
+      Map<Integer, Instant> reportedAt) {
     if (readyAt == null) {
       return -1;
     }
     Instant first = null;
-    for (ProcessHandle h : process.descendants().toList()) {
+    for (ProcessHandle h : children) {
       Instant t = h.info().startInstant().orElse(null);
       if (t != null && t.isAfter(readyAt) && (first == null || t.isBefore(first))) {
         first = t;

@@ -67,10 +67,14 @@ class SandboxEndToEndTest {
     attacks.put("other", reads(victimDir.resolve("notes.txt")));
     attacks.put("solutions", reads(solutions.resolve("adder.ipynb")));
     attacks.put("home", reads(homeFile));
+    // Each shell of this bomb stays alive after starting the next two, so the bomb holds the
+    // process limit until it is killed. The plain `b() { b | b & }; b` burns out on its own within
+    // a fraction of a second once forks fail at the limit: the limit contains it, and no watch
+    // reliably sees it alive.
     attacks.put(
         "forkbomb",
         "int add(int a, int b) {\n  try {\n"
-            + "    new ProcessBuilder(\"sh\", \"-c\", \"b() { b | b & }; b\").start();\n"
+            + "    new ProcessBuilder(\"sh\", \"-c\", \"b() { b | b & sleep 100; }; b\").start();\n"
             + "    Thread.sleep(100_000);\n"
             + "  } catch (Exception e) {\n    throw new RuntimeException(e);\n  }\n"
             + "  return a + b;\n}");
