@@ -113,13 +113,19 @@ public final class TransposedConv2d extends AbstractBlock {
     Phases cols = new Phases(s.get(3));
     Shape pad = new Shape(rows.pad, cols.pad);
     Shape one = new Shape(1, 1);
+    NDList groups = kernel % stride == 0 ? together(x, w, b, pad) : null;
     NDList stacked = new NDList(stride);
     for (int rh = 0; rh < stride; rh++) {
       NDList row = new NDList(stride);
       for (int rw = 0; rw < stride; rw++) {
-        NDArray sub =
-            w.get(":, :, " + rows.tap[rh] + "::" + stride + ", " + cols.tap[rw] + "::" + stride);
-        NDArray y = Conv2d.conv2d(x, sub, b, one, pad, one).singletonOrThrow();
+        NDArray y;
+        if (groups != null) {
+          y = groups.get((int) (rows.tap[rh] * stride + cols.tap[rw]));
+        } else {
+          NDArray sub =
+              w.get(":, :, " + rows.tap[rh] + "::" + stride + ", " + cols.tap[rw] + "::" + stride);
+          y = Conv2d.conv2d(x, sub, b, one, pad, one).singletonOrThrow();
+        }
         long top = rows.pad + rows.offset[rh];
         long left = cols.pad + cols.offset[rw];
         row.add(
@@ -142,6 +148,34 @@ public final class TransposedConv2d extends AbstractBlock {
     return oh == rows.count * stride && ow == cols.count * stride
         ? full
         : full.get(":, :, :" + oh + ", :" + ow);
+  }
+
+  /**
+   * Every phase's convolution as one: when the stride divides the kernel, every sub-kernel has
+   * {@code kernel / stride} taps a side, so the {@code s * s} sub-kernels stack along the output
+   * channels and one convolution (one call, channels enough for the CPU kernels to fill their
+   * vectors) gives them all. Returns one {@code [batch, filters, ., .]} group per sub-kernel, group
+   * {@code s * tapRow + tapCol}.
+   */
+  private NDList together(NDArray x, NDArray w, NDArray b, Shape pad) {
+    long c = w.getShape().get(1);
+    long t = kernel / stride;
+    // Kernel row j = s * (j / s) + j % s: split j into (j / s, j % s) and bring the two taps
+    // (j % s along rows and along columns) to the front.
+    NDArray stackedKernels =
+        w.reshape(filters, c, t, stride, t, stride)
+            .transpose(3, 5, 0, 1, 2, 4)
+            .reshape((long) stride * stride * filters, c, t, t);
+    NDArray y =
+        Conv2d.conv2d(
+                x,
+                stackedKernels,
+                b.tile((long) stride * stride),
+                new Shape(1, 1),
+                pad,
+                new Shape(1, 1))
+            .singletonOrThrow();
+    return y.split((long) stride * stride, 1);
   }
 
   /**
