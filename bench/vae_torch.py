@@ -141,6 +141,7 @@ def main():
     p.add_argument("--latent", type=int, default=2)
     p.add_argument("--limit", type=int, default=None, help="use at most this many training images")
     p.add_argument("--json", help="write the result here as JSON")
+    p.add_argument("--profile", help="record the first epoch's operators into this Chrome trace")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -158,6 +159,10 @@ def main():
 
     epoch_seconds, epoch_cpu, train_losses = [], [], []
     for epoch in range(args.epochs):
+        profiler = None
+        if args.profile and epoch == 0:
+            profiler = torch.autograd.profiler.profile(record_shapes=True)
+            profiler.__enter__()
         start = time.perf_counter()
         cpu_start = time.process_time()
         order = torch.randperm(len(train))
@@ -171,6 +176,9 @@ def main():
             total += loss.item() * len(x)
         epoch_seconds.append(time.perf_counter() - start)
         epoch_cpu.append(time.process_time() - cpu_start)
+        if profiler is not None:
+            profiler.__exit__(None, None, None)
+            profiler.export_chrome_trace(args.profile)
         train_losses.append(total / len(train))
         print(f"torch epoch {epoch + 1}/{args.epochs}: train {train_losses[-1]:.3f}"
               f"  {epoch_seconds[-1]:.3f}s", flush=True)

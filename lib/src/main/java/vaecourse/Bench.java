@@ -2,6 +2,7 @@ package vaecourse;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +32,11 @@ import vaecourse.vae.Vae;
  * java -cp vae-lib-all.jar vaecourse.Bench --write-split DIR   # the default data's recipe split
  * java -Dai.djl.pytorch.num_threads=2 -cp vae-lib-all.jar vaecourse.Bench --data DIR --seed 1 \
  *     [--model mlp|conv|dcgan] [--latent P] [--limit N] [--epochs 20] [--batch 100] [--lr 1e-3]
- *     [--init-std 0.01] [--json FILE]
+ *     [--init-std 0.01] [--json FILE] [--profile TRACE.json]
  * </pre>
+ *
+ * <p>{@code --profile} records the native operators of the first epoch with PyTorch's profiler into
+ * a Chrome trace; {@code bench/op_profile.py} sums it by operator beside the reference's.
  */
 public final class Bench {
 
@@ -43,6 +47,7 @@ public final class Bench {
     Logging.quiet();
     Path data = null;
     Path json = null;
+    Path profile = null;
     int epochs = 20;
     int batch = 100;
     float lr = 1e-3f;
@@ -60,6 +65,7 @@ public final class Bench {
         }
         case "--data" -> data = Paths.get(require(value, args[i]));
         case "--json" -> json = Paths.get(require(value, args[i]));
+        case "--profile" -> profile = Paths.get(require(value, args[i]));
         case "--epochs" -> epochs = Integer.parseInt(require(value, args[i]));
         case "--batch" -> batch = Integer.parseInt(require(value, args[i]));
         case "--lr" -> lr = Float.parseFloat(require(value, args[i]));
@@ -79,7 +85,16 @@ public final class Bench {
       throw new IllegalArgumentException(
           "--model must be mlp, conv or dcgan, but was '" + model + "'");
     }
-    run(new Workload(model, latent, limit), data, epochs, batch, lr, seed, initSigma, json);
+    run(
+        new Workload(model, latent, limit),
+        data,
+        epochs,
+        batch,
+        lr,
+        seed,
+        initSigma,
+        json,
+        profile);
   }
 
   /** Which model to train, its latent size and the most training images to use. */
@@ -123,7 +138,8 @@ public final class Bench {
       float lr,
       long seed,
       double initSigma,
-      Path json)
+      Path json,
+      Path profile)
       throws IOException {
     ImageData all =
         ImageData.read(
@@ -145,7 +161,10 @@ public final class Bench {
       List<Double> cpu = new ArrayList<>();
       double[] cpuMark = {cpuSeconds()};
       List<Double> losses = new ArrayList<>();
-      History history =
+      if (profile != null) {
+        JniUtils.startProfile(false, true, false);
+      }
+      TrainingLoop loop =
           TrainingLoop.builder(vae)
               .setTrainData(Batches.of(train, batch).shuffled(seed))
               .optEpochs(epochs)
@@ -153,6 +172,9 @@ public final class Bench {
               .optProgress(false)
               .optOnEpoch(
                   e -> {
+                    if (profile != null && e.epoch() == 1) {
+                      JniUtils.stopProfile(profile.toString());
+                    }
                     seconds.add(e.seconds());
                     double now = cpuSeconds();
                     cpu.add(now - cpuMark[0]);
@@ -166,29 +188,31 @@ public final class Bench {
                         e.trainLoss(),
                         e.seconds());
                   })
-              .build()
-              .fit();
+              .build();
+      History history = loop.fit();
       double testNelbo = TrainingLoop.evaluate(vae, Batches.of(test, 1000));
       double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       double median = sorted[sorted.length / 2];
       System.out.printf(
           Locale.ROOT,
-          "java: test negative ELBO %.3f, median %.3f s/epoch on %d threads (%s)%n",
+          "java: test negative ELBO %.3f, median %.3f s/epoch on %d threads, %d chosen (%s)%n",
           testNelbo,
           median,
           threads,
+          loop.threadsChosen(),
           history.stopReason());
       if (json != null) {
         String text =
             String.format(
                 Locale.ROOT,
-                "{\"framework\": \"djl %s\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"train_examples\": %d,"
+                "{\"framework\": \"djl %s\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"threads_chosen\": %d, \"seed\": %d, \"train_examples\": %d,"
                     + " \"test_examples\": %d, \"epochs\": %d, \"seconds_per_epoch\": %.6f,"
                     + " \"epoch_seconds\": %s, \"epoch_cpu_seconds\": %s, \"train_nelbo\": %s, \"test_nelbo\": %.6f}%n",
                 Engine.getDjlVersion(),
                 workload.model(),
                 batch,
                 threads,
+                loop.threadsChosen(),
                 seed,
                 train.size(),
                 test.size(),

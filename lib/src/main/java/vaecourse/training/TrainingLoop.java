@@ -57,7 +57,12 @@ public final class TrainingLoop {
   private final long progressMillis;
   private final Consumer<History.Epoch> onEpoch;
   private final MutableRate learningRate;
+  private final float weightDecay;
   private final Optimizer optimizer;
+  // PyTorch's fused Adam when the engine has it (see FusedAdam), else DJL's Adam above.
+  private FusedAdam fused;
+  private boolean fusedTried;
+  private int threadsChosen;
 
   private TrainingLoop(Builder b) {
     this.objective = b.objective;
@@ -71,6 +76,7 @@ public final class TrainingLoop {
     this.progressMillis = b.progressMillis;
     this.onEpoch = b.onEpoch;
     this.learningRate = new MutableRate(b.learningRate);
+    this.weightDecay = b.weightDecay;
     Adam.Builder adam = Optimizer.adam().optLearningRateTracker(learningRate);
     if (b.weightDecay > 0) {
       adam.optWeightDecays(b.weightDecay);
@@ -152,6 +158,14 @@ public final class TrainingLoop {
     return learningRate.value;
   }
 
+  /**
+   * The intra-op thread count the last {@link #fit} trained with after its first steps (see {@link
+   * ThreadChoice}), or 0 when it kept the configured count without measuring.
+   */
+  public int threadsChosen() {
+    return threadsChosen;
+  }
+
   /** Where the best model is saved (null without validation data). */
   public Path checkpoint() {
     return validation == null ? null : checkpoint;
@@ -182,65 +196,82 @@ public final class TrainingLoop {
     boolean saved = false;
     ProgressBar bar = progress ? new ProgressBar(out, epochs, progressMillis) : null;
     history.stop("completed " + epochs + " epochs");
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      long start = System.nanoTime();
-      if (bar != null) {
-        bar.startEpoch();
-      }
-      List<int[]> order = train.order(epoch - 1);
-      double sum = 0;
-      long count = 0;
-      for (int s = 0; s < order.size(); s++) {
-        int[] indices = order.get(s);
-        double loss = step(base, indices, epoch, s + 1, order.size(), history);
-        sum += loss * indices.length;
-        count += indices.length;
-        updateParameters(parameters);
+    ThreadChoice threads = ThreadChoice.forRun(train.order(0).size());
+    long steps = 0;
+    try {
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        long start = System.nanoTime();
         if (bar != null) {
-          bar.step(epoch, s + 1, order.size(), sum / count);
+          bar.startEpoch();
+        }
+        List<int[]> order = train.order(epoch - 1);
+        double sum = 0;
+        long count = 0;
+        for (int s = 0; s < order.size(); s++) {
+          int[] indices = order.get(s);
+          steps++;
+          if (threads != null) {
+            threads.beforeStep(steps);
+          }
+          long stepStart = System.nanoTime();
+          double loss = step(base, indices, epoch, s + 1, order.size(), history);
+          sum += loss * indices.length;
+          count += indices.length;
+          updateParameters(parameters);
+          if (threads != null) {
+            threads.afterStep(steps, System.nanoTime() - stepStart);
+          }
+          if (bar != null) {
+            bar.step(epoch, s + 1, order.size(), sum / count);
+          }
+        }
+        checkParameters(parameters, epoch, history);
+        double trainLoss = sum / count;
+        double validationLoss = validation == null ? Double.NaN : evaluate(validation);
+        if (validation != null && !Double.isFinite(validationLoss)) {
+          throw new NonFiniteLossException(
+              String.format(
+                  Locale.ROOT,
+                  "validation loss is %s after epoch %d; training stopped. Lower the learning rate"
+                      + " or check the model for values that overflow (log-variances, exp, log 0).",
+                  validationLoss,
+                  epoch),
+              epoch,
+              0,
+              history);
+        }
+        boolean best = false;
+        if (validation != null && validationLoss < bestValidation) {
+          bestValidation = validationLoss;
+          best = true;
+          Checkpoint.save(objective.block(), checkpoint);
+          saved = true;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        History.Epoch record = new History.Epoch(epoch, trainLoss, validationLoss, seconds, best);
+        history.add(record);
+        if (bar != null) {
+          bar.endEpoch(summary(record));
+        }
+        if (onEpoch != null) {
+          onEpoch.accept(record);
+        }
+        if (stopping != null) {
+          stopping.update(epoch, validationLoss);
+          if (stopping.shouldStop()) {
+            history.stop(
+                "early stopping: no improvement for "
+                    + patience
+                    + " epochs after epoch "
+                    + stopping.bestEpoch());
+            break;
+          }
         }
       }
-      checkParameters(parameters, epoch, history);
-      double trainLoss = sum / count;
-      double validationLoss = validation == null ? Double.NaN : evaluate(validation);
-      if (validation != null && !Double.isFinite(validationLoss)) {
-        throw new NonFiniteLossException(
-            String.format(
-                Locale.ROOT,
-                "validation loss is %s after epoch %d; training stopped. Lower the learning rate"
-                    + " or check the model for values that overflow (log-variances, exp, log 0).",
-                validationLoss,
-                epoch),
-            epoch,
-            0,
-            history);
-      }
-      boolean best = false;
-      if (validation != null && validationLoss < bestValidation) {
-        bestValidation = validationLoss;
-        best = true;
-        Checkpoint.save(objective.block(), checkpoint);
-        saved = true;
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      History.Epoch record = new History.Epoch(epoch, trainLoss, validationLoss, seconds, best);
-      history.add(record);
-      if (bar != null) {
-        bar.endEpoch(summary(record));
-      }
-      if (onEpoch != null) {
-        onEpoch.accept(record);
-      }
-      if (stopping != null) {
-        stopping.update(epoch, validationLoss);
-        if (stopping.shouldStop()) {
-          history.stop(
-              "early stopping: no improvement for "
-                  + patience
-                  + " epochs after epoch "
-                  + stopping.bestEpoch());
-          break;
-        }
+    } finally {
+      if (threads != null) {
+        threadsChosen = threads.chosen();
+        threads.restore();
       }
     }
     if (saved && restoreBest) {
@@ -306,6 +337,14 @@ public final class TrainingLoop {
   }
 
   private void updateParameters(List<Parameter> parameters) {
+    if (!fusedTried) {
+      fused = FusedAdam.tryCreate(parameters, weightDecay);
+      fusedTried = true;
+    }
+    if (fused != null) {
+      fused.step(learningRate.value);
+      return;
+    }
     for (Parameter p : parameters) {
       NDArray weight = p.getArray();
       try (NDArray gradient = weight.getGradient()) {
