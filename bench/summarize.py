@@ -57,6 +57,9 @@ def main(out):
         gap = 100 * (jn - tn) / tn
         note = (f"test NELBO {jn:.1f} / {tn:.1f} ({gap:+.1f}%, {'ok' if abs(gap) <= 2 else 'MISSED'}"
                 f" within 2%), {java[0]['epochs']} epochs x {len(java)}, {java[0]['train_examples']} images")
+        chosen = sorted({r.get("threads_chosen", 0) for r in java} - {0})
+        if chosen:
+            note += f"; Java trained on {' or '.join(map(str, chosen))} of {java[0]['threads']} threads"
         rows.append((title, median(epochs(java, "epoch_seconds")),
                      median(epochs(torch, "epoch_seconds")), "PyTorch", note))
         rows.append(("  same, CPU seconds (all threads)", median(epochs(java, "epoch_cpu_seconds")),

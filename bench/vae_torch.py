@@ -141,7 +141,7 @@ def main():
     p.add_argument("--latent", type=int, default=2)
     p.add_argument("--limit", type=int, default=None, help="use at most this many training images")
     p.add_argument("--json", help="write the result here as JSON")
-    p.add_argument("--profile", help="record the first epoch's operators into this Chrome trace")
+    p.add_argument("--profile", help="record the last epoch's operators into this Chrome trace")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -160,7 +160,7 @@ def main():
     epoch_seconds, epoch_cpu, train_losses = [], [], []
     for epoch in range(args.epochs):
         profiler = None
-        if args.profile and epoch == 0:
+        if args.profile and epoch == args.epochs - 1:
             profiler = torch.autograd.profiler.profile(record_shapes=True)
             profiler.__enter__()
         start = time.perf_counter()

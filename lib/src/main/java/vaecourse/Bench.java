@@ -35,7 +35,7 @@ import vaecourse.vae.Vae;
  *     [--init-std 0.01] [--json FILE] [--profile TRACE.json]
  * </pre>
  *
- * <p>{@code --profile} records the native operators of the first epoch with PyTorch's profiler into
+ * <p>{@code --profile} records the native operators of the last epoch with PyTorch's profiler into
  * a Chrome trace; {@code bench/op_profile.py} sums it by operator beside the reference's.
  */
 public final class Bench {
@@ -161,9 +161,10 @@ public final class Bench {
       List<Double> cpu = new ArrayList<>();
       double[] cpuMark = {cpuSeconds()};
       List<Double> losses = new ArrayList<>();
-      if (profile != null) {
+      if (profile != null && epochs == 1) {
         JniUtils.startProfile(false, true, false);
       }
+      int last = epochs;
       TrainingLoop loop =
           TrainingLoop.builder(vae)
               .setTrainData(Batches.of(train, batch).shuffled(seed))
@@ -172,7 +173,9 @@ public final class Bench {
               .optProgress(false)
               .optOnEpoch(
                   e -> {
-                    if (profile != null && e.epoch() == 1) {
+                    if (profile != null && e.epoch() == last - 1) {
+                      JniUtils.startProfile(false, true, false);
+                    } else if (profile != null && e.epoch() == last) {
                       JniUtils.stopProfile(profile.toString());
                     }
                     seconds.add(e.seconds());

@@ -61,6 +61,12 @@ public final class LogDensities {
    * @return same shape
    */
   public static NDArray softplus(NDArray logits) {
+    if (logits.getDataType() == DataType.FLOAT32) {
+      // The engine's one-op softplus returns l itself above l = 20, off by log(1 + e^-l) < 2.1e-9,
+      // under float32's resolution there; its gradient is one op too, where the formula below
+      // costs six on the way back.
+      return logits.getNDArrayInternal().softPlus();
+    }
     return logits.maximum(0).add(logits.abs().neg().exp().add(1).log());
   }
 
