@@ -102,4 +102,35 @@ class FusedAdamTest {
       assertArrayEquals(djlWeights.toFloatArray(), fusedWeights.toFloatArray(), 1e-6f);
     }
   }
+
+  /**
+   * A weight whose gradient is 0 after its first step keeps moments that shrink geometrically: 700
+   * steps later the first would be 0.2 * 0.9^699, about 2e-33 and on its way below float32's
+   * normal range; the flush has set it to 0 instead, while the weight stays where it stopped.
+   */
+  @Test
+  void momentsOfAWeightWithoutGradientAreFlushedToZeroNotLeftDenormal() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray w = manager.create(new float[] {1f, -2f});
+      w.setRequiresGradient(true);
+      Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+      p.setArray(w);
+      FusedAdam adam = FusedAdam.tryCreate(List.of(p), 0);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        collector.backward(w.square().sum());
+      }
+      adam.step(0.01f);
+      float[] afterFirst = w.toFloatArray();
+      assertArrayEquals(new float[] {0.99f, -1.99f}, afterFirst, 1e-6f);
+      for (int step = 2; step <= 700; step++) {
+        adam.step(0.01f);
+      }
+      double[][] moments = adam.moments(0);
+      assertArrayEquals(new double[] {0, 0}, moments[0], 0.0);
+      // The second moment shrinks by 0.999 a step: 1e-3 * 4 * 0.999^699 is still 2e-3, kept.
+      assertEquals(4e-3 * Math.pow(0.999, 699), moments[1][0], 1e-6);
+      // Moving by m / sqrt(v) with m near 0: the weight barely moved after its first step.
+      assertArrayEquals(afterFirst, w.toFloatArray(), 0.2f);
+    }
+  }
 }
