@@ -127,6 +127,18 @@ class DcganVae(Vae):
         return self.decoder(z.reshape(len(z), self.latent, 1, 1))
 
 
+def djl_initialization(model):
+    """The course library's starting point: DJL's default weights, N(0, 2 / fan_in) with fan_in
+    the weight's size over its output channels, zero biases, batch norm at gamma 1 and beta 0."""
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+            out_axis = 1 if isinstance(m, nn.ConvTranspose2d) else 0
+            fan_in = m.weight.numel() // m.weight.shape[out_axis]
+            nn.init.normal_(m.weight, 0.0, (2.0 / fan_in) ** 0.5)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", required=True, help="directory with train-* and t10k-* IDX files")
@@ -138,6 +150,8 @@ def main():
     p.add_argument("--init-std", type=float, default=None,
                    help="N(0, std^2) weights and zero biases (default: PyTorch's own init)")
     p.add_argument("--model", choices=("mlp", "conv", "dcgan"), default="mlp")
+    p.add_argument("--djl-init", action="store_true",
+                   help="start from DJL's default initialization, as the course library does")
     p.add_argument("--latent", type=int, default=2)
     p.add_argument("--limit", type=int, default=None, help="use at most this many training images")
     p.add_argument("--json", help="write the result here as JSON")
@@ -155,6 +169,8 @@ def main():
         model = DcganVae(args.latent)
     else:
         model = Vae(latent=args.latent, init_std=args.init_std)
+    if args.djl_init:
+        djl_initialization(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
 
     epoch_seconds, epoch_cpu, train_losses = [], [], []

@@ -41,14 +41,19 @@ cmd_bench() {
 # shellcheck disable=SC2086 # the flags are separate words on purpose
 bench_java() { java $BENCH_JAVA_OPTS -cp "$LIB_JAR" "$@"; }
 
-# The three training workloads: java-MODEL-ROUND.json and torch-MODEL-ROUND.json.
+# The three training workloads: java-MODEL-ROUND.json and torch-MODEL-ROUND.json. A last
+# --torch-djl-init starts the reference from the library's (DJL's) initialization.
 bench_train() {
-  local out="$1" r="$2" threads="$3" model="$4"
+  local out="$1" r="$2" threads="$3" model="$4" init=()
   shift 4
+  if [[ "${!#}" == --torch-djl-init ]]; then
+    init=(--djl-init)
+    set -- "${@:1:$#-1}"
+  fi
   bench_java vaecourse.Bench --data "$out/data" --model "$model" --seed "$r" "$@" \
     --json "$out/java-$model-$r.json" >"$out/java-$model-$r.log" 2>&1 || { tail "$out/java-$model-$r.log"; return 1; }
   "$SYSTEM_PYTHON" "$COURSE_HOME/bench/vae_torch.py" --data "$out/data" --model "$model" --seed "$r" \
-    --threads "$threads" "$@" --json "$out/torch-$model-$r.json" >"$out/torch-$model-$r.log" 2>&1 ||
+    --threads "$threads" "$@" "${init[@]}" --json "$out/torch-$model-$r.json" >"$out/torch-$model-$r.log" 2>&1 ||
     { tail "$out/torch-$model-$r.log"; return 1; }
 }
 
@@ -59,11 +64,12 @@ bench_mlp() {
 }
 
 # Seed 000's convolutional VAE, batch 32, Adam 1e-3.
-bench_conv() { bench_train "$1" "$2" "$3" conv --epochs "$(( $4 ? 1 : 3 ))" --batch 32 --lr 1e-3 --latent 16; }
+bench_conv() { bench_train "$1" "$2" "$3" conv --epochs "$(( $4 ? 1 : 3 ))" --batch 32 --lr 1e-3 --latent 16 --torch-djl-init; }
 
 # Seed 002's DCGAN-style VAE, batch 1024, Adam 2e-3.
 bench_dcgan() {
-  bench_train "$1" "$2" "$3" dcgan --epochs "$(( $4 ? 1 : 3 ))" --batch 1024 --lr 2e-3 --latent 32
+  bench_train "$1" "$2" "$3" dcgan --epochs "$(( $4 ? 1 : 3 ))" --batch 1024 --lr 2e-3 --latent 32 \
+    --torch-djl-init
 }
 
 # Notebook 4: one stochastic-VI step of each flow (S = 100) and HMC iterations (L = 100).

@@ -105,8 +105,8 @@ class FusedAdamTest {
 
   /**
    * A weight whose gradient is 0 after its first step keeps moments that shrink geometrically: 700
-   * steps later the first would be 0.2 * 0.9^699, about 2e-33 and on its way below float32's
-   * normal range; the flush has set it to 0 instead, while the weight stays where it stopped.
+   * steps later the first would be 0.2 * 0.9^699, about 2e-33 and on its way below float32's normal
+   * range; the flush has set it to 0 instead, while the weight stays where it stopped.
    */
   @Test
   void momentsOfAWeightWithoutGradientAreFlushedToZeroNotLeftDenormal() {

@@ -27,14 +27,18 @@ class ThreadChoiceTest {
   /** Runs the trial steps with the given step times at 2 threads and at 1 thread. */
   private static ThreadChoice trial(long nanosAtTwo, long nanosAtOne) {
     ThreadChoice choice = new ThreadChoice(2);
-    for (long step = 1; step <= ThreadChoice.STEPS; step++) {
+    JniUtils.setNumThreads(2);
+    for (long step = 1; step <= ThreadChoice.LAST; step++) {
       choice.beforeStep(step);
-      if (step >= 2) {
-        assertEquals(step % 2 == 0 ? 2 : 1, JniUtils.getNumThreads(), "threads at step " + step);
-      }
-      choice.afterStep(step, step == 1 ? 1 : step % 2 == 0 ? nanosAtTwo : nanosAtOne);
+      boolean onOne = step >= ThreadChoice.FIRST && step < ThreadChoice.FIRST + 8;
+      assertEquals(onOne ? 1 : 2, JniUtils.getNumThreads(), "threads at step " + step);
+      // Warm-up steps, and the two after each switch, are timed as instant: counted, they would
+      // decide the choice.
+      long sinceSwitch = (step - ThreadChoice.FIRST) % 8;
+      boolean timed = step >= ThreadChoice.FIRST && sinceSwitch >= 2;
+      choice.afterStep(step, !timed ? 1 : onOne ? nanosAtOne : nanosAtTwo);
     }
-    choice.beforeStep(ThreadChoice.STEPS + 1);
+    choice.beforeStep(ThreadChoice.LAST + 1);
     return choice;
   }
 
@@ -55,7 +59,7 @@ class ThreadChoiceTest {
   }
 
   @Test
-  void makesNoChoiceForAFirstEpochShorterThanTheTrial() {
-    assertNull(ThreadChoice.forRun(ThreadChoice.STEPS - 1));
+  void makesNoChoiceForARunShorterThanTwiceTheTrial() {
+    assertNull(ThreadChoice.forRun(2L * ThreadChoice.LAST - 1));
   }
 }
