@@ -2,6 +2,9 @@ package vaecourse.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Picks, during the first steps of a training run, the faster of two intra-op thread counts: the
@@ -21,20 +24,21 @@ final class ThreadChoice {
 
   /**
    * Steps on the configured count before the trial: the first steps also pay for compiling the Java
-   * side and for first touches of memory, and measured then they mislead.
+   * side (on a core the trial needs) and for first touches of memory, and measured then they
+   * mislead.
    */
-  static final int WARM_UP = 30;
+  static final int WARM_UP = 60;
 
-  /** The first and last steps of the trial: eight on one thread, then eight on the configured. */
+  /** Steps in each block of the trial: one thread, the configured count, one, the configured. */
+  static final int BLOCK = 6;
+
+  /** The first and last steps of the trial. */
   static final int FIRST = WARM_UP + 1;
 
-  static final int LAST = WARM_UP + 16;
-
-  private static final int BLOCK = 8;
-  private static final int SETTLE = 2;
+  static final int LAST = WARM_UP + 4 * BLOCK;
 
   private final int configured;
-  private final long[] best = {Long.MAX_VALUE, Long.MAX_VALUE};
+  private final List<List<Long>> times = List.of(new ArrayList<>(), new ArrayList<>());
   private int chosen;
 
   ThreadChoice(int configured) {
@@ -53,24 +57,33 @@ final class ThreadChoice {
     return configured > 1 ? new ThreadChoice(configured) : null;
   }
 
+  /** Whether step {@code step} of the trial runs on one thread. */
+  private static boolean onOne(long step) {
+    return (step - FIRST) / BLOCK % 2 == 0;
+  }
+
   /** Sets the thread count for step {@code step}, counted from 1 over the whole run. */
   void beforeStep(long step) {
-    if (step == FIRST) {
-      JniUtils.setNumThreads(1);
-    } else if (step == FIRST + BLOCK) {
-      JniUtils.setNumThreads(configured);
+    if (step >= FIRST && step <= LAST && (step - FIRST) % BLOCK == 0) {
+      JniUtils.setNumThreads(onOne(step) ? 1 : configured);
     } else if (step == LAST + 1) {
-      chosen = best[1] < 0.95 * best[0] ? 1 : configured;
+      chosen = median(times.get(1)) < 0.95 * median(times.get(0)) ? 1 : configured;
       JniUtils.setNumThreads(chosen);
     }
   }
 
-  /** Records how long step {@code step} took. */
+  /** Records how long step {@code step} took; the first step after each switch is not counted. */
   void afterStep(long step, long nanos) {
-    if (step >= FIRST && step <= LAST && (step - FIRST) % BLOCK >= SETTLE) {
-      int slot = step < FIRST + BLOCK ? 1 : 0;
-      best[slot] = Math.min(best[slot], nanos);
+    if (step >= FIRST && step <= LAST && (step - FIRST) % BLOCK != 0) {
+      times.get(onOne(step) ? 1 : 0).add(nanos);
     }
+  }
+
+  private static double median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
   }
 
   /** The count the run uses after the trial steps. */

@@ -30,13 +30,15 @@ class ThreadChoiceTest {
     JniUtils.setNumThreads(2);
     for (long step = 1; step <= ThreadChoice.LAST; step++) {
       choice.beforeStep(step);
-      boolean onOne = step >= ThreadChoice.FIRST && step < ThreadChoice.FIRST + 8;
+      long inTrial = step - ThreadChoice.FIRST;
+      boolean onOne = inTrial >= 0 && inTrial / ThreadChoice.BLOCK % 2 == 0;
       assertEquals(onOne ? 1 : 2, JniUtils.getNumThreads(), "threads at step " + step);
-      // Warm-up steps, and the two after each switch, are timed as instant: counted, they would
+      // Warm-up steps, and the first after each switch, are timed as instant: counted, they would
       // decide the choice.
-      long sinceSwitch = (step - ThreadChoice.FIRST) % 8;
-      boolean timed = step >= ThreadChoice.FIRST && sinceSwitch >= 2;
-      choice.afterStep(step, !timed ? 1 : onOne ? nanosAtOne : nanosAtTwo);
+      boolean timed = inTrial >= 0 && inTrial % ThreadChoice.BLOCK != 0;
+      // One slow outlier per count must not decide it either.
+      long outlier = inTrial == 2 || inTrial == 8 ? 100 : 1;
+      choice.afterStep(step, !timed ? 1 : outlier * (onOne ? nanosAtOne : nanosAtTwo));
     }
     choice.beforeStep(ThreadChoice.LAST + 1);
     return choice;
