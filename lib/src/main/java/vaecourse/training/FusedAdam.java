@@ -27,14 +27,14 @@ import java.util.zip.ZipOutputStream;
  * here, since DJL's API does not expose the operator.
  *
  * <p>The update is DJL's Adam, which the course has always trained with: L2 weight decay \( \lambda
- * \), \( g \leftarrow g + \lambda heta \), \( m \leftarrow eta_1 m + (1 - eta_1) g \), \( v
- * \leftarrow eta_2 v + (1 - eta_2) g^2 \), \( heta \leftarrow heta - \eta rac{\sqrt{1 -
- * eta_2^t}}{1 - eta_1^t} rac{m}{\sqrt{v} + \epsilon} \). PyTorch's kernel divides by \( \sqrt{v}
- * / \sqrt{1 - eta_2^t} + \epsilon' \), which is the same update when \( \epsilon' = \epsilon /
- * \sqrt{1 - eta_2^t} \), so each step passes that \( \epsilon' \). The gradients are zeroed in the
- * same call. DJL's own Adam makes about twelve passes over each parameter and five temporaries of
- * its size per step; the fused kernel makes one pass. The moments stay with the parameters'
- * manager, so they live as long as the model.
+ * \), \( g \leftarrow g + \lambda \theta \), \( m \leftarrow \beta_1 m + (1 - \beta_1) g \), \( v
+ * \leftarrow \beta_2 v + (1 - \beta_2) g^2 \), \( \theta \leftarrow \theta - \eta \frac{\sqrt{1 -
+ * \beta_2^t}}{1 - \beta_1^t} \frac{m}{\sqrt{v} + \epsilon} \). PyTorch's kernel divides by \(
+ * \sqrt{v} / \sqrt{1 - \beta_2^t} + \epsilon' \), which is the same update when \( \epsilon' =
+ * \epsilon / \sqrt{1 - \beta_2^t} \), so each step passes that \( \epsilon' \). The gradients are
+ * zeroed in the same call. DJL's own Adam makes about twelve passes over each parameter and five
+ * temporaries of its size per step; the fused kernel makes one pass. The moments stay with the
+ * parameters' manager, so they live as long as the model.
  */
 final class FusedAdam {
 
