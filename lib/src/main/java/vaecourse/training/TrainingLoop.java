@@ -196,7 +196,8 @@ public final class TrainingLoop {
     boolean saved = false;
     ProgressBar bar = progress ? new ProgressBar(out, epochs, progressMillis) : null;
     history.stop("completed " + epochs + " epochs");
-    ThreadChoice threads = ThreadChoice.forRun((long) epochs * train.order(0).size());
+    ThreadChoice threads = ThreadChoice.forRun((long) epochs * train.count());
+    threadsChosen = 0;
     long steps = 0;
     try {
       for (int epoch = 1; epoch <= epochs; epoch++) {
