@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import vaecourse.engine.CellStatus;
 import vaecourse.engine.WorkerProtocol;
@@ -344,24 +344,21 @@ public final class WorkerRunner {
     // A no-op cell first: the JVM's and the engine's start end when it is reported, so no cell's
     // limit or measured time includes them.
     AtomicBoolean ready = new AtomicBoolean();
-    AtomicReference<Instant> readyAt = new AtomicReference<>();
-    Map<Integer, Instant> reportedAt = new ConcurrentHashMap<>();
     int blamed = -1;
     RunLimits limits = config.limits();
     int maxChildren = limits.maxProcesses() > 0 ? Math.max(8, limits.maxProcesses() / 8) : 0;
     // Processes are also counted as each cell is reported: a fork bomb can starve the worker of
     // threads so that its cells fail, and the worker ends, between two polls of the watch below.
+    // The cell to blame is the one just reported when a report's count sees the swarm (it was
+    // running when the processes started), else the one running at the poll. Process start times
+    // cannot tell: the JDK derives them from the boot time in whole seconds.
     AtomicReference<Swarm> swarm = new AtomicReference<>();
-    Runnable countProcesses =
-        () -> {
+    IntConsumer countProcesses =
+        cell -> {
           if (maxChildren > 0 && swarm.get() == null) {
-            // One snapshot gives both the count and the starter: the processes counted may be gone
-            // by a second look.
-            List<ProcessHandle> children = process.descendants().toList();
-            if (children.size() > maxChildren) {
-              swarm.compareAndSet(
-                  null,
-                  new Swarm(children.size(), starterOf(children, plan, readyAt.get(), reportedAt)));
+            long children = process.descendants().count();
+            if (children > maxChildren) {
+              swarm.compareAndSet(null, new Swarm(children, cell));
             }
           }
         };
@@ -377,16 +374,14 @@ public final class WorkerRunner {
                     o -> {
                       if (o.id().equals(READY_ID)) {
                         lastReport.set(System.nanoTime());
-                        readyAt.set(Instant.now());
                         ready.set(true);
                         return;
                       }
                       Integer index = indexOfId.get(o.id());
                       if (index != null && reported.putIfAbsent(index, o) == null) {
-                        reportedAt.put(index, Instant.now());
                         long t = System.nanoTime();
                         millis.put(index, (t - lastReport.getAndSet(t)) / 1_000_000);
-                        countProcesses.run();
+                        countProcesses.accept(index);
                       }
                     },
                     done,
@@ -456,7 +451,7 @@ public final class WorkerRunner {
           }
         }
         if (++polls % SLOW_POLLS == 0) {
-          countProcesses.run();
+          countProcesses.accept(current != null ? current : plan.get(plan.size() - 1));
           if (swarm.get() != null) {
             break;
           }
@@ -542,39 +537,6 @@ public final class WorkerRunner {
   private static CellOutcome killed(WorkerCell cell, ProcessEnd end, String why) {
     return new CellOutcome(
         cell.id(), end.culpritStatus(), "", "", List.of(), "Killed", why, List.of());
-  }
-
-  /**
-   * The planned cell that started the oldest process the worker did not start itself: a cell that
-   * launches a fork bomb can fail and be reported (its JVM cannot make threads) before the bomb is
-   * caught, so the cell running at the kill is not always the one to blame. Processes started
-   * before the worker was ready (the sandbox, the JVM) are the worker's own. -1 when unknown.
-   */
-  private static int starterOf(
-      List<ProcessHandle> children,
-      List<Integer> plan,
-      Instant readyAt,
-      Map<Integer, Instant> reportedAt) {
-    if (readyAt == null) {
-      return -1;
-    }
-    Instant first = null;
-    for (ProcessHandle h : children) {
-      Instant t = h.info().startInstant().orElse(null);
-      if (t != null && t.isAfter(readyAt) && (first == null || t.isBefore(first))) {
-        first = t;
-      }
-    }
-    if (first == null) {
-      return -1;
-    }
-    for (int i : plan) {
-      Instant done = reportedAt.get(i);
-      if (done == null || !done.isBefore(first)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private Duration limitOf(WorkerCell cell) {
