@@ -164,7 +164,6 @@ public final class Bench {
       if (profile != null && epochs == 1) {
         JniUtils.startProfile(false, true, false);
       }
-      int last = epochs;
       TrainingLoop loop =
           TrainingLoop.builder(vae)
               .setTrainData(Batches.of(train, batch).shuffled(seed))
@@ -173,9 +172,9 @@ public final class Bench {
               .optProgress(false)
               .optOnEpoch(
                   e -> {
-                    if (profile != null && e.epoch() == last - 1) {
+                    if (profile != null && e.epoch() == epochs - 1) {
                       JniUtils.startProfile(false, true, false);
-                    } else if (profile != null && e.epoch() == last) {
+                    } else if (profile != null && e.epoch() == epochs) {
                       JniUtils.stopProfile(profile.toString());
                     }
                     seconds.add(e.seconds());
