@@ -48,7 +48,7 @@ public interface ArraySource {
         for (int k = 0; k < indices.length; k++) {
           System.arraycopy(flat, indices[k] * width, out, k * width, width);
         }
-        return manager.create(out, new ai.djl.ndarray.types.Shape(indices.length, width));
+        return Staging.floats(manager, out, new ai.djl.ndarray.types.Shape(indices.length, width));
       }
     };
   }

@@ -313,7 +313,7 @@ public final class ImageData implements ArraySource {
         }
       }
     }
-    return manager.create(out, new Shape(indices.length, p));
+    return Staging.floats(manager, out, new Shape(indices.length, p));
   }
 
   static int[] permutation(int n, Random random) {

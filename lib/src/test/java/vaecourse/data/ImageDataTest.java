@@ -172,4 +172,43 @@ public class ImageDataTest {
       assertEquals(data.pixel(11, j), back.pixel(11, j));
     }
   }
+
+  @Test
+  void batchesAreTheirOwnCopiesThoughTheStagingBufferIsReused() {
+    ImageData data = ramp(20);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray first = data.rows(manager, new int[] {3, 5});
+      NDArray second = data.rows(manager, new int[] {7});
+      // The second batch reuses the staging buffer; the first must keep its own values.
+      assertEquals((3 + 10) / 255f, first.getFloat(0, 10), PIXEL_TOL);
+      assertEquals((5 + 783) % 256 / 255f, first.getFloat(1, 783), PIXEL_TOL);
+      assertEquals((7 + 2) / 255f, second.getFloat(0, 2), PIXEL_TOL);
+      first.close();
+      assertEquals((7 + 100) / 255f, second.getFloat(0, 100), PIXEL_TOL);
+      // A larger batch grows the buffer and still reads back exactly.
+      NDArray all = data.rows(manager, java.util.stream.IntStream.range(0, 20).toArray());
+      assertEquals(new Shape(20, 784), all.getShape());
+      assertEquals((19 + 400) % 256 / 255f, all.getFloat(19, 400), PIXEL_TOL);
+      assertEquals((7 + 2) / 255f, second.getFloat(0, 2), PIXEL_TOL);
+    }
+    float[][] points = {{1f, 2f}, {3f, 4f}, {5f, 6f}};
+    ArraySource source = ArraySource.of(points);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray a = source.rows(manager, new int[] {2, 0});
+      NDArray b = source.rows(manager, new int[] {1});
+      assertArrayEquals(new float[] {5f, 6f, 1f, 2f}, a.toFloatArray());
+      assertArrayEquals(new float[] {3f, 4f}, b.toFloatArray());
+    }
+  }
+
+  @Test
+  void stagingRefusesValuesThatDoNotFitTheShape() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Staging.floats(manager, new float[5], new Shape(2, 3)));
+      assertEquals("5 values cannot fill an array of shape (2, 3)", e.getMessage());
+    }
+  }
 }
