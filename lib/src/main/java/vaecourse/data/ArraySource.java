@@ -44,11 +44,13 @@ public interface ArraySource {
 
       @Override
       public NDArray rows(NDManager manager, int[] indices) {
-        float[] out = new float[indices.length * width];
+        int count = Math.multiplyExact(indices.length, width);
+        float[] out = Staging.scratch(count);
         for (int k = 0; k < indices.length; k++) {
           System.arraycopy(flat, indices[k] * width, out, k * width, width);
         }
-        return Staging.floats(manager, out, new ai.djl.ndarray.types.Shape(indices.length, width));
+        return Staging.floats(
+            manager, out, count, new ai.djl.ndarray.types.Shape(indices.length, width));
       }
     };
   }

@@ -299,7 +299,8 @@ public final class ImageData implements ArraySource {
 
   private NDArray toNDArray(NDManager manager, int[] indices, Random binarize) {
     int p = pixelsPerImage();
-    float[] out = new float[indices.length * p];
+    int count = Math.multiplyExact(indices.length, p);
+    float[] out = Staging.scratch(count);
     for (int k = 0; k < indices.length; k++) {
       int base = checkIndex(indices[k]) * p;
       int o = k * p;
@@ -313,7 +314,7 @@ public final class ImageData implements ArraySource {
         }
       }
     }
-    return Staging.floats(manager, out, new Shape(indices.length, p));
+    return Staging.floats(manager, out, count, new Shape(indices.length, p));
   }
 
   static int[] permutation(int n, Random random) {

@@ -190,6 +190,13 @@ public class ImageDataTest {
       assertEquals(new Shape(20, 784), all.getShape());
       assertEquals((19 + 400) % 256 / 255f, all.getFloat(19, 400), PIXEL_TOL);
       assertEquals((7 + 2) / 255f, second.getFloat(0, 2), PIXEL_TOL);
+      // A smaller batch after it reads only its own rows from the longer scratch array.
+      NDArray one = data.rows(manager, new int[] {4});
+      assertEquals(new Shape(1, 784), one.getShape());
+      float[] values = one.toFloatArray();
+      assertEquals(784, values.length);
+      assertEquals((4 + 783) % 256 / 255f, values[783], PIXEL_TOL);
+      assertEquals((19 + 400) % 256 / 255f, all.getFloat(19, 400), PIXEL_TOL);
     }
     float[][] points = {{1f, 2f}, {3f, 4f}, {5f, 6f}};
     ArraySource source = ArraySource.of(points);
@@ -209,6 +216,13 @@ public class ImageDataTest {
               IllegalArgumentException.class,
               () -> Staging.floats(manager, new float[5], new Shape(2, 3)));
       assertEquals("5 values cannot fill an array of shape (2, 3)", e.getMessage());
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Staging.floats(manager, new float[4], 6, new Shape(2, 3)));
+      assertEquals("6 of 4 values cannot fill an array of shape (2, 3)", e.getMessage());
+      NDArray head = Staging.floats(manager, new float[] {1, 2, 3, 4, 5, 6, 7}, 6, new Shape(3, 2));
+      assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, head.toFloatArray());
     }
   }
 }
