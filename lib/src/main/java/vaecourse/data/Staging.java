@@ -28,6 +28,13 @@ final class Staging {
   private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
   private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
 
+  /**
+   * The longest scratch array kept, 4 Mi floats (16 MiB): batches fit many times over, while a
+   * whole data set gathered at once (60,000 images are 188 MB) gets an array of its own that the
+   * garbage collector takes back.
+   */
+  static final int SCRATCH_KEPT = 1 << 22;
+
   private Staging() {}
 
   /**
@@ -73,9 +80,13 @@ final class Staging {
    * keep it. Its entries beyond what the caller writes hold whatever was there before.
    */
   static float[] scratch(int length) {
+    if (length > SCRATCH_KEPT) {
+      return new float[length];
+    }
     float[] array = SCRATCH.get();
     if (array == null || array.length < length) {
-      array = new float[Math.max(length, array == null ? 0 : array.length + array.length / 2)];
+      int grown = array == null ? 0 : array.length + array.length / 2;
+      array = new float[Math.max(length, Math.min(grown, SCRATCH_KEPT))];
       SCRATCH.set(array);
     }
     return array;

@@ -3,6 +3,8 @@ package vaecourse.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +225,12 @@ public class ImageDataTest {
       assertEquals("6 of 4 values cannot fill an array of shape (2, 3)", e.getMessage());
       NDArray head = Staging.floats(manager, new float[] {1, 2, 3, 4, 5, 6, 7}, 6, new Shape(3, 2));
       assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, head.toFloatArray());
+      // Batches share one kept array; a request beyond the kept size gets an array of its own.
+      assertSame(Staging.scratch(1000), Staging.scratch(10));
+      float[] large = Staging.scratch(Staging.SCRATCH_KEPT + 1);
+      assertEquals(Staging.SCRATCH_KEPT + 1, large.length);
+      assertNotSame(large, Staging.scratch(Staging.SCRATCH_KEPT + 1));
+      assertTrue(Staging.scratch(10).length <= Staging.SCRATCH_KEPT);
     }
   }
 }
