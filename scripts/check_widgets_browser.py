@@ -2,9 +2,10 @@
 
 Starts the classic Notebook server (Debian's notebook 6.4 with jupyter-js-widgets 2.1, protocol
 version 1) on a copy of a course notebook, opens it in headless Chromium through chromedriver, runs
-every cell, moves the explorer's D slider and checks that the explorer's output changed, that the
-kernel and front end agreed on the widget protocol, and that the browser console shows no error.
-Screenshots before and after the move are written to OUT_DIR.
+every cell and checks that none failed, moves the explorer's D slider and checks that the explorer's
+output changed, that the kernel and front end agreed on the widget protocol, and that the browser
+console shows no error. Screenshots before and after the move are written to OUT_DIR, and on a
+failure every code cell's source and outputs (cells.txt).
 
 Usage: check_widgets_browser.py NOTEBOOK OUT_DIR
 Prints one line per check and exits 1 on a failure.
@@ -57,10 +58,34 @@ def wait_for(what, predicate, limit_s):
     raise TimeoutError(f"waited {limit_s} s for {what}")
 
 
+def save_cells(path):
+    """Every code cell's source and outputs as the browser holds them, and the first error printed:
+    the screenshot shows only the end of the notebook."""
+    try:
+        cells = driver.execute_script(
+            "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c =>"
+            " ({prompt: String(c.input_prompt_number), source: c.get_text(),"
+            "   outputs: JSON.stringify(c.output_area.outputs)}))")
+    except Exception as e:
+        print(f"     (could not read the cells: {e!r})")
+        return
+    with open(path, "w") as f:
+        for i, c in enumerate(cells):
+            f.write(f"--- code cell {i + 1}, In [{c['prompt']}]\n{c['source']}\n--- outputs\n{c['outputs']}\n")
+    errors = [(i, c) for i, c in enumerate(cells) if '"output_type":"error"' in c["outputs"]]
+    if errors:
+        i, c = errors[0]
+        print(f"     first error in code cell {i + 1} (In [{c['prompt']}]): {c['outputs'][:1500]}")
+    print(f"     every code cell's outputs: {path}")
+
+
 work = pathlib.Path(tempfile.mkdtemp(prefix="widgets-browser-"))
 shutil.copy(notebook, work / notebook.name)
 port, token = free_port(), secrets.token_hex(16)
-env = dict(os.environ, COURSE_PROFILE=os.environ.get("COURSE_PROFILE", "ci"))
+# The notebook runs from a copy outside the course folder: point it at the course's data.
+course_home = pathlib.Path(__file__).resolve().parent.parent
+env = dict(os.environ, COURSE_PROFILE=os.environ.get("COURSE_PROFILE", "ci"),
+           COURSE_DATASETS=os.environ.get("COURSE_DATASETS", str(course_home / "datasets")))
 server_log = open(out_dir / "notebook-server.log", "w")
 server = subprocess.Popen(
     ["/usr/bin/python3", "-m", "notebook", "--no-browser", "--allow-root", f"--port={port}",
@@ -91,6 +116,11 @@ try:
         " (c.input_prompt_number !== undefined && c.input_prompt_number !== '*' && c.input_prompt_number !== null))"),
         RUN_LIMIT_S)
     print(f"notebook ran in {time.time() - start:.1f} s", flush=True)
+    failed = driver.execute_script(
+        "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code' &&"
+        " c.output_area.outputs.some(o => o.output_type === 'error')).length")
+    if not check("every code cell ran without an error", failed == 0, f"{failed} cells failed"):
+        save_cells(out_dir / "cells.txt")
 
     # The explorer: the last cell whose widget area holds sliders, and its output widget.
     def explorer():
@@ -152,6 +182,7 @@ except Exception as e:  # a timeout or a missing element: report it as a failure
     if driver is not None:
         driver.save_screenshot(str(out_dir / "failure.png"))
         (out_dir / "console.json").write_text(json.dumps(driver.get_log("browser"), indent=1))
+        save_cells(out_dir / "cells.txt")
 finally:
     if driver is not None:
         driver.quit()
