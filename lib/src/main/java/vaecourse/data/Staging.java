@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Float arrays filled on the Java side and handed to the engine without a new native buffer each
@@ -29,11 +30,11 @@ final class Staging {
   private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
 
   /**
-   * The longest scratch array kept, 4 Mi floats (16 MiB): batches fit many times over, while a
-   * whole data set gathered at once (60,000 images are 188 MB) gets an array of its own that the
-   * garbage collector takes back.
+   * The most floats a kept buffer or scratch array holds, 4 Mi (16 MiB): batches fit many times
+   * over, while a whole data set handed over at once (60,000 images are 188 MB) gets memory of its
+   * own that is given back with it, instead of staying with the thread for the rest of the run.
    */
-  static final int SCRATCH_KEPT = 1 << 22;
+  static final int KEPT_FLOATS = 1 << 22;
 
   private Staging() {}
 
@@ -66,7 +67,17 @@ final class Staging {
       throw new IllegalArgumentException(
           count + " of " + values.length + " values cannot fill an array of shape " + shape);
     }
-    ByteBuffer bytes = buffer(count * (long) Float.BYTES);
+    if (count > KEPT_FLOATS) {
+      // The engine's tensor then lives in a direct buffer of its own, given back with the tensor.
+      return manager.create(FloatBuffer.wrap(values, 0, count), shape, DataType.FLOAT32);
+    }
+    ByteBuffer bytes = BUFFER.get();
+    if (bytes == null || bytes.capacity() < count * Float.BYTES) {
+      int floats = grown(bytes == null ? 0 : bytes.capacity() / Float.BYTES, count);
+      bytes = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder());
+      BUFFER.set(bytes);
+    }
+    bytes.clear();
     bytes.asFloatBuffer().put(values, 0, count);
     bytes.limit(count * Float.BYTES);
     try (NDArray view = manager.create(bytes, shape, DataType.FLOAT32)) {
@@ -80,28 +91,29 @@ final class Staging {
    * keep it. Its entries beyond what the caller writes hold whatever was there before.
    */
   static float[] scratch(int length) {
-    if (length > SCRATCH_KEPT) {
+    if (length > KEPT_FLOATS) {
       return new float[length];
     }
     float[] array = SCRATCH.get();
     if (array == null || array.length < length) {
-      int grown = array == null ? 0 : array.length + array.length / 2;
-      array = new float[Math.max(length, Math.min(grown, SCRATCH_KEPT))];
+      array = new float[grown(array == null ? 0 : array.length, length)];
       SCRATCH.set(array);
     }
     return array;
   }
 
-  private static ByteBuffer buffer(long bytes) {
-    ByteBuffer buffer = BUFFER.get();
-    if (buffer == null || buffer.capacity() < bytes) {
-      // Grow by half again, so that batches of slowly growing size do not reallocate every time.
-      long capacity =
-          Math.max(bytes, buffer == null ? 0 : buffer.capacity() + buffer.capacity() / 2);
-      buffer = ByteBuffer.allocateDirect(Math.toIntExact(capacity)).order(ByteOrder.nativeOrder());
-      BUFFER.set(buffer);
-    }
-    buffer.clear();
-    return buffer;
+  /** The capacity of this thread's kept buffer in floats, 0 before the first array is staged. */
+  static int keptBufferFloats() {
+    ByteBuffer bytes = BUFFER.get();
+    return bytes == null ? 0 : bytes.capacity() / Float.BYTES;
+  }
+
+  /**
+   * The new length of a kept buffer or array of {@code current} floats that must hold {@code
+   * needed} ({@code <= KEPT_FLOATS}): half again as long, so that batches of slowly growing size do
+   * not reallocate every time, but never longer than {@link #KEPT_FLOATS}.
+   */
+  private static int grown(int current, int needed) {
+    return Math.max(needed, Math.min(current + current / 2, KEPT_FLOATS));
   }
 }

@@ -227,10 +227,23 @@ public class ImageDataTest {
       assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, head.toFloatArray());
       // Batches share one kept array; a request beyond the kept size gets an array of its own.
       assertSame(Staging.scratch(1000), Staging.scratch(10));
-      float[] large = Staging.scratch(Staging.SCRATCH_KEPT + 1);
-      assertEquals(Staging.SCRATCH_KEPT + 1, large.length);
-      assertNotSame(large, Staging.scratch(Staging.SCRATCH_KEPT + 1));
-      assertTrue(Staging.scratch(10).length <= Staging.SCRATCH_KEPT);
+      float[] large = Staging.scratch(Staging.KEPT_FLOATS + 1);
+      assertEquals(Staging.KEPT_FLOATS + 1, large.length);
+      assertNotSame(large, Staging.scratch(Staging.KEPT_FLOATS + 1));
+      assertTrue(Staging.scratch(10).length <= Staging.KEPT_FLOATS);
+      // The same for the direct buffer: an array beyond the kept size is staged without it and
+      // still reads back exactly, and the kept buffer stays as it was.
+      int keptBefore = Staging.keptBufferFloats();
+      assertTrue(keptBefore >= 6 && keptBefore <= Staging.KEPT_FLOATS, "kept " + keptBefore);
+      for (int i = 0; i < large.length; i++) {
+        large[i] = i % 1000;
+      }
+      NDArray whole = Staging.floats(manager, large, new Shape(large.length));
+      float[] back = whole.toFloatArray();
+      assertEquals(large.length, back.length);
+      assertEquals(large[large.length - 1], back[back.length - 1]);
+      assertEquals(large[123_456], back[123_456]);
+      assertEquals(keptBefore, Staging.keptBufferFloats());
     }
   }
 }
