@@ -195,6 +195,9 @@ public final class Bench {
       double testNelbo = TrainingLoop.evaluate(vae, Batches.of(test, 1000));
       double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       double median = sorted[sorted.length / 2];
+      if (!loop.threadTrial().isEmpty()) {
+        System.out.println("threads: " + loop.threadTrial());
+      }
       System.out.printf(
           Locale.ROOT,
           "java: test negative ELBO %.3f, median %.3f s/epoch on %d threads, %d chosen (%s)%n",

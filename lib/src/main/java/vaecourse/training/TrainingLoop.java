@@ -63,6 +63,7 @@ public final class TrainingLoop {
   private FusedAdam fused;
   private boolean fusedTried;
   private int threadsChosen;
+  private String threadTrial = "";
 
   private TrainingLoop(Builder b) {
     this.objective = b.objective;
@@ -166,6 +167,14 @@ public final class TrainingLoop {
     return threadsChosen;
   }
 
+  /**
+   * What the last {@link #fit}'s thread trial measured and chose, in one line, or empty when it
+   * made none.
+   */
+  public String threadTrial() {
+    return threadTrial;
+  }
+
   /** Where the best model is saved (null without validation data). */
   public Path checkpoint() {
     return validation == null ? null : checkpoint;
@@ -198,6 +207,7 @@ public final class TrainingLoop {
     history.stop("completed " + epochs + " epochs");
     ThreadChoice threads = ThreadChoice.forRun((long) epochs * train.count());
     threadsChosen = 0;
+    threadTrial = "";
     long steps = 0;
     try {
       for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -272,6 +282,7 @@ public final class TrainingLoop {
     } finally {
       if (threads != null) {
         threadsChosen = threads.chosen();
+        threadTrial = threads.summary();
         threads.restore();
       }
     }
