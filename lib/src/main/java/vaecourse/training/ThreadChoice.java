@@ -77,7 +77,6 @@ final class ThreadChoice {
   private final List<List<Long>> blocks =
       List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 
-  private long recorded;
   private long first;
   private long earliest = WARM_UP + 1;
   private int trials;
@@ -133,7 +132,7 @@ final class ThreadChoice {
   void beforeStep(long step) {
     if (step >= earliest
         && step + TRIAL <= totalSteps
-        && (step >= Math.max(LATEST, earliest) || compilerQuiet())) {
+        && (step >= Math.max(LATEST, earliest) || compilerQuiet(step - 1))) {
       first = step;
       earliest = Long.MAX_VALUE;
       trials++;
@@ -152,22 +151,24 @@ final class ThreadChoice {
 
   /** Records how long step {@code step} took; the first steps after each switch are not counted. */
   void afterStep(long step, long nanos) {
-    stepNanos[(int) (recorded % WINDOW)] = nanos;
-    recorded++;
-    compiledAfter[(int) (recorded % (WINDOW + 1))] = compileMillis.getAsLong();
+    stepNanos[(int) ((step - 1) % WINDOW)] = nanos;
+    compiledAfter[(int) (step % (WINDOW + 1))] = compileMillis.getAsLong();
     if (inTrial(step) && (step - first) % BLOCK >= SETTLE) {
       blocks.get((int) ((step - first) / BLOCK)).add(nanos);
     }
   }
 
-  /** Whether the compiler took less than {@link #QUIET} of the last {@link #WINDOW} steps. */
-  private boolean compilerQuiet() {
-    if (recorded < WINDOW) {
+  /**
+   * Whether the compiler took less than {@link #QUIET} of the last {@link #WINDOW} of the {@code
+   * done} steps so far.
+   */
+  private boolean compilerQuiet(long done) {
+    if (done < WINDOW) {
       return false;
     }
     long compiled =
-        compiledAfter[(int) (recorded % (WINDOW + 1))]
-            - compiledAfter[(int) ((recorded - WINDOW) % (WINDOW + 1))];
+        compiledAfter[(int) (done % (WINDOW + 1))]
+            - compiledAfter[(int) ((done - WINDOW) % (WINDOW + 1))];
     long nanos = 0;
     for (long n : stepNanos) {
       nanos += n;
