@@ -62,8 +62,8 @@ final class ThreadChoice {
   /**
    * Steps after a trial that chose one thread before the next trial (a trial that keeps the
    * configured count is the last). One thread is the riskier choice: in 12 runs of the MLP VAE it
-   * was chosen twice, on a trial slowed by the machine, and trained at 0.54 s an epoch where two
-   * threads took 0.46.
+   * was chosen twice, on trials slowed by the machine, and those runs took 0.56 and 0.57 s an epoch
+   * where the runs on two threads took 0.46 to 0.53.
    */
   static final int RETRY = 200;
 
