@@ -93,8 +93,6 @@ public final class Engine implements AutoCloseable {
             .in(InputStream.nullInputStream())
             .compilerOptions(config.compilerOptions().toArray(String[]::new))
             .build();
-    this.analysis = shell.sourceCodeAnalysis();
-    this.assist = new CodeAssist(analysis);
     this.watchdog =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -109,6 +107,14 @@ public final class Engine implements AutoCloseable {
     for (String entry : config.classPath()) {
       addToClasspath(entry);
     }
+    // Source analysis starts JShell's background indexer, which reads the compiler's file manager
+    // while addToClasspath changes it. Created first, now and then a JShell never saw the jar
+    // added: a notebook's first cell failed with "package ai.djl.ndarray does not exist" and later
+    // cells with "cannot find symbol" (2 of 120 fresh JShells in a loop under load, and no retry
+    // helped; 500 later runs did not reproduce it in either order). Created once the class path
+    // is complete, the indexer never runs while a jar is being added.
+    this.analysis = shell.sourceCodeAnalysis();
+    this.assist = new CodeAssist(analysis);
     active = this;
     CellResult imports = evalUntimed(STARTUP_IMPORTS);
     if (imports.status() != CellStatus.OK) {
