@@ -58,21 +58,27 @@ def wait_for(what, predicate, limit_s):
     raise TimeoutError(f"waited {limit_s} s for {what}")
 
 
-def save_cells(path):
-    """Every code cell's source and outputs as the browser holds them, and the first error printed:
-    the screenshot shows only the end of the notebook."""
+def code_cells():
+    """Every code cell's prompt, source and outputs (as JSON text) as the browser holds them."""
+    return driver.execute_script(
+        "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c =>"
+        " ({prompt: String(c.input_prompt_number), source: c.get_text(),"
+        "   outputs: JSON.stringify(c.output_area.outputs),"
+        "   failed: c.output_area.outputs.some(o => o.output_type === 'error')}))")
+
+
+def save_cells(path, cells=None):
+    """Writes every code cell's source and outputs and prints the first error: the screenshot
+    shows only the end of the notebook."""
     try:
-        cells = driver.execute_script(
-            "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c =>"
-            " ({prompt: String(c.input_prompt_number), source: c.get_text(),"
-            "   outputs: JSON.stringify(c.output_area.outputs)}))")
+        cells = code_cells() if cells is None else cells
     except Exception as e:
         print(f"     (could not read the cells: {e!r})")
         return
     with open(path, "w") as f:
         for i, c in enumerate(cells):
             f.write(f"--- code cell {i + 1}, In [{c['prompt']}]\n{c['source']}\n--- outputs\n{c['outputs']}\n")
-    errors = [(i, c) for i, c in enumerate(cells) if '"output_type":"error"' in c["outputs"]]
+    errors = [(i, c) for i, c in enumerate(cells) if c["failed"]]
     if errors:
         i, c = errors[0]
         print(f"     first error in code cell {i + 1} (In [{c['prompt']}]): {c['outputs'][:1500]}")
@@ -116,11 +122,10 @@ try:
         " (c.input_prompt_number !== undefined && c.input_prompt_number !== '*' && c.input_prompt_number !== null))"),
         RUN_LIMIT_S)
     print(f"notebook ran in {time.time() - start:.1f} s", flush=True)
-    failed = driver.execute_script(
-        "return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code' &&"
-        " c.output_area.outputs.some(o => o.output_type === 'error')).length")
+    cells = code_cells()
+    failed = sum(c["failed"] for c in cells)
     if not check("every code cell ran without an error", failed == 0, f"{failed} cells failed"):
-        save_cells(out_dir / "cells.txt")
+        save_cells(out_dir / "cells.txt", cells)
 
     # The explorer: the last cell whose widget area holds sliders, and its output widget.
     def explorer():
