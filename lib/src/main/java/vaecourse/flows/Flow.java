@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import vaecourse.distributions.Scopes;
+import vaecourse.nn.CourseBlock;
 
 /**
  * A bijection (or, for planar flows, a map used in one direction only) of \(\mathbb{R}^D\) that
@@ -18,7 +18,7 @@ import vaecourse.distributions.Scopes;
  * f^{-1}(y)\) with \( \log|\det \partial f^{-1} / \partial y| \), so the two log-determinants of a
  * round trip cancel. As a DJL block, forward returns {@code NDList(value, logDet)}.
  */
-public abstract class Flow extends AbstractBlock {
+public abstract class Flow extends CourseBlock {
 
   private final int dim;
 

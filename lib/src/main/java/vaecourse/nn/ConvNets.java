@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -91,7 +90,7 @@ public final class ConvNets {
     return b.forward(ps, new NDList(x), training).singletonOrThrow();
   }
 
-  private static final class Seed000Encoder extends AbstractBlock {
+  private static final class Seed000Encoder extends CourseBlock {
     private final Conv2d conv1;
     private final Conv2d conv2;
     private final Linear head;
@@ -126,7 +125,7 @@ public final class ConvNets {
     }
   }
 
-  private static final class Seed000Decoder extends AbstractBlock {
+  private static final class Seed000Decoder extends CourseBlock {
     private final Linear fc;
     private final TransposedConv2d deconv1;
     private final TransposedConv2d deconv2;
@@ -161,7 +160,7 @@ public final class ConvNets {
     }
   }
 
-  private static final class DcganEncoder extends AbstractBlock {
+  private static final class DcganEncoder extends CourseBlock {
     private final List<Conv2d> convs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
     private final int latentDim;
@@ -217,7 +216,7 @@ public final class ConvNets {
     }
   }
 
-  private static final class DcganDecoder extends AbstractBlock {
+  private static final class DcganDecoder extends CourseBlock {
     private final List<TransposedConv2d> deconvs = new ArrayList<>();
     private final List<BatchNorm> norms = new ArrayList<>();
     private final int latentDim;

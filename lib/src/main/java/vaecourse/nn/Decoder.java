@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
@@ -15,7 +14,7 @@ import ai.djl.training.ParameterStore;
  * distribution. Forward returns those parameters as an {@link NDList}, each {@code [batch,
  * ...dataShape]}.
  */
-public abstract class Decoder extends AbstractBlock {
+public abstract class Decoder extends CourseBlock {
 
   private static final byte VERSION = 1;
 

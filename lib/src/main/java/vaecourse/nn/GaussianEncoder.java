@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -19,7 +18,7 @@ import vaecourse.distributions.DiagonalGaussian;
  * <p>Forward maps {@code [batch, ...inputShape]} to {@code NDList(mu, logVar)}, each {@code [batch,
  * P]}.
  */
-public final class GaussianEncoder extends AbstractBlock {
+public final class GaussianEncoder extends CourseBlock {
 
   private static final byte VERSION = 1;
 

@@ -1,11 +1,11 @@
 package vaecourse.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -26,11 +26,13 @@ import java.util.List;
  * of 512 ReLU units, weights drawn from \( \mathcal{N}(0, 0.01) \) read as a variance (standard
  * deviation 0.1; {@link GaussianDecoder#SEED_004_WEIGHT_STD} says why) and zero biases.
  */
-public final class Mlp extends AbstractBlock {
+public final class Mlp extends CourseBlock {
 
   private static final byte VERSION = 1;
 
   private final List<Linear> layers;
+  private final List<Parameter> weights;
+  private final List<Parameter> biases;
   private final Nonlinearity activation;
   private final int inputDim;
   private final int outputDim;
@@ -41,6 +43,8 @@ public final class Mlp extends AbstractBlock {
     this.outputDim = builder.outputDim;
     this.activation = builder.activation;
     List<Linear> list = new ArrayList<>();
+    List<Parameter> w = new ArrayList<>();
+    List<Parameter> b = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>(builder.hidden);
     sizes.add(builder.outputDim);
     for (int i = 0; i < sizes.size(); i++) {
@@ -55,8 +59,12 @@ public final class Mlp extends AbstractBlock {
         layer.setInitializer(new ConstantInitializer(0f), Parameter.Type.WEIGHT);
       }
       list.add(layer);
+      w.add(layer.getDirectParameters().get("weight"));
+      b.add(layer.getDirectParameters().get("bias"));
     }
     this.layers = Collections.unmodifiableList(list);
+    this.weights = List.copyOf(w);
+    this.biases = List.copyOf(b);
   }
 
   /** A new builder. */
@@ -75,11 +83,26 @@ public final class Mlp extends AbstractBlock {
   }
 
   @Override
+  public boolean isInitialized() {
+    // The layers' weights and biases are all the parameters of an Mlp.
+    for (int i = 0; i < layers.size(); i++) {
+      if (!weights.get(i).isInitialized() || !biases.get(i).isInitialized()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray h = flatten(inputs.singletonOrThrow(), inputDim);
+    Device device = h.getDevice();
     for (int i = 0; i < layers.size(); i++) {
-      h = layers.get(i).forward(ps, new NDList(h), training).singletonOrThrow();
+      // Linear's forward, without its isInitialized() on every call (see CourseBlock).
+      NDArray weight = ps.getValue(weights.get(i), device, training);
+      NDArray bias = ps.getValue(biases.get(i), device, training);
+      h = Linear.linear(h, weight, bias).singletonOrThrow();
       if (i + 1 < layers.size()) {
         h = activation.apply(h);
       }

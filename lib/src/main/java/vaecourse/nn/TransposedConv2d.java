@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -25,7 +24,7 @@ import ai.djl.util.PairList;
  * convolution layout {@code [filters, inChannels, k, k]} (PyTorch's transposed kernel, flipped and
  * with channel axes swapped), so the set of functions is the same.
  */
-public final class TransposedConv2d extends AbstractBlock {
+public final class TransposedConv2d extends CourseBlock {
 
   private final int filters;
   private final int kernel;

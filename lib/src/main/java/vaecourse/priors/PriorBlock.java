@@ -4,17 +4,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import vaecourse.nn.CourseBlock;
 
 /**
  * The DJL side shared by every prior: the block is the prior itself, its forward pass maps codes
  * {@code [batch, P]} to {@link #logProb} {@code [batch]}, and it has no child blocks unless a
  * subclass says otherwise.
  */
-abstract class PriorBlock extends AbstractBlock implements Prior {
+abstract class PriorBlock extends CourseBlock implements Prior {
 
   PriorBlock() {
     super((byte) 1);

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -18,6 +17,7 @@ import vaecourse.distributions.Checks;
 import vaecourse.distributions.DiagonalGaussian;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Scopes;
+import vaecourse.nn.CourseBlock;
 import vaecourse.nn.Decoder;
 import vaecourse.nn.GaussianEncoder;
 import vaecourse.priors.Prior;
@@ -46,7 +46,7 @@ import vaecourse.training.Objective;
  * Public methods other than {@link #loss} run inside an {@link NDScope} and attach their results to
  * the input's manager, so intermediate arrays never pile up on the model's manager.
  */
-public final class Vae extends AbstractBlock implements Objective, AutoCloseable {
+public final class Vae extends CourseBlock implements Objective, AutoCloseable {
 
   private static final byte VERSION = 1;
 
