@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.Random;
+import vaecourse.distributions.Constants;
 
 /**
  * The banana posterior of seed 003, problem 3: \[ y_i \mid \theta \sim \mathcal N(\theta_1 +
@@ -190,11 +191,12 @@ public final class Banana {
     NDArray t1 = theta.get(new NDIndex(":, 0"));
     NDArray t2 = theta.get(new NDIndex(":, 1"));
     NDArray m = t1.add(t2.square());
-    NDArray sq = m.sub(mean).square().mul(n).add(scatter);
+    NDArray sq = Constants.times(m.sub(mean).square(), n).add(scatter);
     double likConst = -0.5 * n * (LOG_2PI + 2 * Math.log(SIGMA_Y));
     double priorConst = -(LOG_2PI + 2 * Math.log(SIGMA_THETA));
-    NDArray prior = theta.square().sum(new int[] {1}).div(-2 * SIGMA_THETA * SIGMA_THETA);
-    return sq.div(-2 * SIGMA_Y * SIGMA_Y).add(prior).add(likConst + priorConst);
+    NDArray prior =
+        Constants.dividedBy(theta.square().sum(new int[] {1}), -2 * SIGMA_THETA * SIGMA_THETA);
+    return Constants.dividedBy(sq, -2 * SIGMA_Y * SIGMA_Y).add(prior).add(likConst + priorConst);
   }
 
   /**

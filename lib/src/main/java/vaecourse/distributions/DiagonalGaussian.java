@@ -41,7 +41,7 @@ public record DiagonalGaussian(NDArray mu, NDArray logVar) {
 
   /** Standard deviations \( \sigma = e^{\log\sigma^2 / 2} \), shape {@code [batch, dim]}. */
   public NDArray std() {
-    return logVar.mul(0.5).exp();
+    return Constants.times(logVar, 0.5).exp();
   }
 
   /** The shape of one draw, {@code [batch, dim]}. */
@@ -112,6 +112,6 @@ public record DiagonalGaussian(NDArray mu, NDArray logVar) {
 
   /** Entropy \( \tfrac12 \sum_d (1 + \log 2\pi + \log\sigma_d^2) \), shape {@code [batch]}. */
   public NDArray entropy() {
-    return logVar.add(1 + LogDensities.LOG_2PI).mul(0.5).sum(new int[] {-1});
+    return Constants.times(logVar.add(1 + LogDensities.LOG_2PI), 0.5).sum(new int[] {-1});
   }
 }

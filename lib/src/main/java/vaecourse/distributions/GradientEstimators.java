@@ -67,7 +67,7 @@ public final class GradientEstimators {
       lvRows.setRequiresGradient(true);
       NDArray eps = tmp.randomNormal(0f, 1f, new Shape(samples, dim), mu.getDataType());
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray z = eps.mul(lvRows.mul(0.5).exp()).add(muRows);
+        NDArray z = eps.mul(Constants.times(lvRows, 0.5).exp()).add(muRows);
         NDArray objective;
         if (pathwise) {
           objective = f.apply(z).sum();

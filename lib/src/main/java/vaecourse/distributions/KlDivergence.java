@@ -29,7 +29,8 @@ public final class KlDivergence {
    */
   public static NDArray diagonalToStandardNormal(NDArray mu, NDArray logVar) {
     Checks.sameShape("logVar", logVar, "mu", mu);
-    return mu.square().add(logVar.exp()).sub(1).sub(logVar).mul(0.5).sum(new int[] {-1});
+    return Constants.times(mu.square().add(logVar.exp()).sub(1).sub(logVar), 0.5)
+        .sum(new int[] {-1});
   }
 
   /**
@@ -44,7 +45,7 @@ public final class KlDivergence {
     Checks.broadcastable("muQ", muQ, "muP", muP);
     Checks.broadcastable("muQ", muQ, "logVarP", logVarP);
     NDArray ratio = logVarQ.exp().add(muQ.sub(muP).square()).mul(logVarP.neg().exp());
-    return ratio.add(logVarP).sub(logVarQ).sub(1).mul(0.5).sum(new int[] {-1});
+    return Constants.times(ratio.add(logVarP).sub(logVarQ).sub(1), 0.5).sum(new int[] {-1});
   }
 
   /**
@@ -88,7 +89,7 @@ public final class KlDivergence {
     NDArray trace = inv1.mul(cov0.transpose()).sum();
     NDArray diff = mu1.sub(mu0).reshape(1, k);
     NDArray quad = diff.matMul(inv1).matMul(diff.transpose()).reshape(new Shape());
-    return trace.add(quad).sub(k).add(logDet1).sub(logDet0).mul(0.5);
+    return Constants.times(trace.add(quad).sub(k).add(logDet1).sub(logDet0), 0.5);
   }
 
   /**

@@ -54,7 +54,7 @@ public record Laplace(NDArray loc, NDArray logScale) {
         loc.getManager()
             .randomUniform(-0.5f, 0.5f, shape, loc.getDataType())
             .clip(-0.5 + U_MARGIN, 0.5 - U_MARGIN);
-    NDArray magnitude = u.abs().mul(-2).add(1).log();
+    NDArray magnitude = Constants.times(u.abs(), -2).add(1).log();
     return u.sign().mul(magnitude).mul(scale()).neg().add(loc);
   }
 
@@ -121,7 +121,7 @@ public record Laplace(NDArray loc, NDArray logScale) {
 
   /** Variance \( 2b^2 \). */
   public NDArray variance() {
-    return logScale.mul(2).exp().mul(2);
+    return Constants.times(Constants.times(logScale, 2).exp(), 2);
   }
 
   private Shape broadcastShape() {

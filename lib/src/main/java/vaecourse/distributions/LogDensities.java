@@ -67,7 +67,7 @@ public final class LogDensities {
       // costs six on the way back.
       return logits.getNDArrayInternal().softPlus();
     }
-    return logits.maximum(0).add(logits.abs().neg().exp().add(1).log());
+    return Constants.atLeast(logits, 0).add(logits.abs().neg().exp().add(1).log());
   }
 
   /**
@@ -136,7 +136,7 @@ public final class LogDensities {
     Checks.broadcastable("x", x, "mu", mu);
     Checks.broadcastable("x", x, "logVar", logVar);
     NDArray sq = x.sub(mu).square().mul(logVar.neg().exp());
-    return reduction.apply(sq.add(logVar).add(LOG_2PI).mul(-0.5));
+    return reduction.apply(Constants.times(sq.add(logVar).add(LOG_2PI), -0.5));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class LogDensities {
    * @return {@code [batch, dim]} or {@code [batch]}
    */
   public static NDArray standardNormal(NDArray x, Reduction reduction) {
-    return reduction.apply(x.square().add(LOG_2PI).mul(-0.5));
+    return reduction.apply(Constants.times(x.square().add(LOG_2PI), -0.5));
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import vaecourse.distributions.Constants;
 import vaecourse.nn.Mlp;
 
 /**
@@ -41,7 +42,9 @@ abstract class Coupling extends Flow {
     for (int d = 0; d < b.length; d++) {
       b[d] = (d % 2 == 0) == evenKept ? 1f : 0f;
     }
-    return like.getManager().create(b).toType(like.getDataType(), false);
+    // A copy the engine owns: autograd keeps the mask, and flows build it inside scopes that close
+    // it before the backward pass (see Constants).
+    return Constants.owned(like.getManager().create(b).toType(like.getDataType(), false));
   }
 
   @Override

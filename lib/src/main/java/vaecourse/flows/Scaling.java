@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
+import vaecourse.distributions.Constants;
 
 /**
  * NICE's diagonal scaling layer \( y = x \odot e^{s} \) with a learned \(s \in \mathbb{R}^D\)
@@ -43,7 +44,7 @@ public final class Scaling extends Flow {
   }
 
   private FlowStep apply(ParameterStore ps, NDArray v, boolean training, double sign) {
-    NDArray s = ps.getValue(logScale, v.getDevice(), training).mul(sign);
+    NDArray s = Constants.times(ps.getValue(logScale, v.getDevice(), training), sign);
     NDArray out = v.mul(s.exp());
     NDArray logDet =
         v.getManager().zeros(new Shape(v.getShape().get(0)), v.getDataType()).add(s.sum());

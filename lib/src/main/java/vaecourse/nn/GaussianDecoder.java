@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import vaecourse.distributions.Constants;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
 
@@ -86,7 +87,7 @@ public final class GaussianDecoder extends Decoder {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray z = inputs.singletonOrThrow();
     NDArray mean = meanActivation.apply(runNetwork(ps, z, training));
-    NDArray lv = ps.getValue(logVar, z.getDevice(), training).maximum(minLogVar);
+    NDArray lv = Constants.atLeast(ps.getValue(logVar, z.getDevice(), training), minLogVar);
     // Broadcast the shared variance to every example.
     return new NDList(mean, mean.zerosLike().add(lv));
   }
