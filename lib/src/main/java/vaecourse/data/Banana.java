@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.Random;
-import vaecourse.distributions.Constants;
+import vaecourse.Constants;
 
 /**
  * The banana posterior of seed 003, problem 3: \[ y_i \mid \theta \sim \mathcal N(\theta_1 +

@@ -2,6 +2,7 @@ package vaecourse.distributions;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import vaecourse.Constants;
 
 /**
  * A Gaussian with diagonal covariance, \( \mathcal{N}(\mu, \operatorname{diag}\sigma^2) \), one per

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.function.Function;
+import vaecourse.Constants;
 
 /**
  * Per-sample Monte Carlo estimates of \( \nabla_{(\mu, \log\sigma^2)} \mathbb{E}_{q}[f(z)] \) for

@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.NonSymmetricMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
+import vaecourse.Constants;
 
 /** Closed-form Kullback-Leibler divergences between Gaussians. */
 public final class KlDivergence {

@@ -2,6 +2,7 @@ package vaecourse.distributions;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import vaecourse.Constants;
 
 /**
  * Independent Laplace distributions \( \mathrm{Lap}(m, b) \) with density \( \frac{1}{2b} e^{-|z -

@@ -2,6 +2,7 @@ package vaecourse.distributions;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import vaecourse.Constants;
 
 /**
  * Element-wise log-densities written with tensor operations, so that automatic differentiation

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import vaecourse.distributions.Constants;
+import vaecourse.Constants;
 import vaecourse.nn.Mlp;
 
 /**

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
-import vaecourse.distributions.Constants;
+import vaecourse.Constants;
 
 /**
  * NICE's diagonal scaling layer \( y = x \odot e^{s} \) with a learned \(s \in \mathbb{R}^D\)

@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
-import vaecourse.distributions.Constants;
+import vaecourse.Constants;
 import vaecourse.distributions.LogDensities;
 import vaecourse.distributions.Reduction;
 

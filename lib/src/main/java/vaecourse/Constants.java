@@ -1,4 +1,4 @@
-package vaecourse.distributions;
+package vaecourse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

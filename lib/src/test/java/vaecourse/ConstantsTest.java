@@ -1,4 +1,4 @@
-package vaecourse.distributions;
+package vaecourse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -11,6 +11,10 @@ import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import vaecourse.distributions.DiagonalGaussian;
+import vaecourse.distributions.KlDivergence;
+import vaecourse.distributions.LogDensities;
+import vaecourse.distributions.Reduction;
 
 /**
  * Gradients stay right when a garbage collection falls between the forward and the backward pass.
