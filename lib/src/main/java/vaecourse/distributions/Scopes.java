@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * start from a parameter (\(\log\pi\), \(\hat u\), \(e^{-\log b}\)) would otherwise leave small
  * arrays on the model's long-lived manager at every call. Autograd is unaffected: the graph keeps
  * what backward needs even after the intermediate handles are closed, as long as the engine owns
- * that memory; arrays built from Java values inside the body must be {@link vaecourse.Constants} copies.
+ * that memory; arrays built from Java values inside the body must be {@link vaecourse.Constants}
+ * copies.
  */
 public final class Scopes {
 
