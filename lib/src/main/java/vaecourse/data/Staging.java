@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import vaecourse.Constants;
 
 /**
  * Float arrays filled on the Java side and handed to the engine without a new native buffer each
@@ -80,9 +81,7 @@ final class Staging {
     bytes.clear();
     bytes.asFloatBuffer().put(values, 0, count);
     bytes.limit(count * Float.BYTES);
-    try (NDArray view = manager.create(bytes, shape, DataType.FLOAT32)) {
-      return view.duplicate();
-    }
+    return Constants.owned(manager.create(bytes, shape, DataType.FLOAT32));
   }
 
   /**
