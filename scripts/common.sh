@@ -6,6 +6,9 @@ DATASETS_DIR="$COURSE_HOME/datasets"
 LIB_JAR="$COURSE_HOME/lib/target/vae-lib-$COURSE_VERSION-all.jar"
 KERNEL_JAR="$COURSE_HOME/kernel/target/vae-kernel-$COURSE_VERSION-all.jar"
 GRADER_JAR="$COURSE_HOME/grader/target/vae-grader-$COURSE_VERSION-all.jar"
+# The Java agent of every course JVM: the engine copies the Java buffers it builds tensors from,
+# so that a garbage collection between forward and backward cannot corrupt a gradient.
+AGENT_JAR="$COURSE_HOME/agent/target/vae-agent-$COURSE_VERSION.jar"
 # Debian's Python, which carries Jupyter and PyTorch (a pyenv python3 may come first on PATH).
 SYSTEM_PYTHON=/usr/bin/python3
 export COURSE_PROFILE="${COURSE_PROFILE:-full}"
@@ -23,12 +26,14 @@ course_threads() { nproc 2>/dev/null || echo 2; }
 # The one list of JVM flags of every course process (the Java side reads the same file).
 COURSE_JVM_OPTIONS_FILE="$COURSE_HOME/kernel/src/main/resources/vaecourse/engine/course-jvm.options"
 
-# JVM flags every course process gets: the file's flags and the PyTorch thread count.
+# JVM flags every course process gets: the engine agent, the file's flags and the PyTorch thread
+# count.
 course_java_opts() {
   local flags
   flags="$(grep -v '^[[:space:]]*#' "$COURSE_JVM_OPTIONS_FILE" | tr -s ' \n' ' ')" ||
     die "cannot read the JVM flags in $COURSE_JVM_OPTIONS_FILE"
-  echo "${flags% } -Dai.djl.pytorch.num_threads=$(course_threads)"
+  [[ -f "$AGENT_JAR" ]] || die "the engine agent jar is missing ($AGENT_JAR); build it with ./course setup"
+  echo "-javaagent:$AGENT_JAR ${flags% } -Dai.djl.pytorch.num_threads=$(course_threads)"
 }
 
 say() { printf '\033[1m[course]\033[0m %s\n' "$*"; }

@@ -32,6 +32,7 @@ cmd_gradescope() {
   cp "$GRADER_JAR" "$stage/jars/vae-grader.jar"
   cp "$KERNEL_JAR" "$stage/jars/vae-kernel.jar"
   cp "$LIB_JAR" "$stage/jars/vae-lib.jar"
+  cp "$AGENT_JAR" "$stage/jars/vae-agent.jar"
   cp -r "$DATASETS_DIR" "$stage/datasets"
   cp "$solution" "$stage/solutions/"
   if [[ -f "$COURSE_HOME/solutions/grading/$stem.json" ]]; then

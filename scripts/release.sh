@@ -9,11 +9,12 @@ cmd_release() {
   dest="$out/vae-course"
   rm -rf "$out" "$BUILD_DIR/release.zip"
   mkdir -p "$dest/notebooks" "$dest/scripts" "$dest/datasets" \
-    "$dest/lib/target" "$dest/kernel/target" "$dest/grader/target"
+    "$dest/lib/target" "$dest/kernel/target" "$dest/grader/target" "$dest/agent/target"
   cp "$COURSE_HOME"/notebooks/*.ipynb "$dest/notebooks/"
   cp "$LIB_JAR" "$dest/lib/target/"
   cp "$KERNEL_JAR" "$dest/kernel/target/"
   cp "$GRADER_JAR" "$dest/grader/target/"
+  cp "$AGENT_JAR" "$dest/agent/target/"
   cp "$COURSE_HOME/course" "$COURSE_HOME/environment.yml" "$dest/"
   cp "$COURSE_HOME"/scripts/*.sh "$dest/scripts/"
   # ./course pdf and ./course html export through it.

@@ -17,6 +17,8 @@ os.makedirs(target, exist_ok=True)
 with zipfile.ZipFile(os.environ["KERNEL_JAR"]) as jar:
     text = jar.read("vaecourse/engine/course-jvm.options").decode()
 opts = [w for line in text.splitlines() if not line.strip().startswith("#") for w in line.split()]
+# The engine agent comes first, as course_java_opts puts it (scripts/common.sh).
+opts.insert(0, "-javaagent:" + os.environ["AGENT_JAR"])
 spec = {
     "argv": [java, *opts, "-cp", os.environ["KERNEL_JAR"], "vaecourse.kernel.Main", "{connection_file}"],
     "display_name": "Java (VAE course)",

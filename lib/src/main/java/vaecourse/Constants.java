@@ -17,6 +17,10 @@ import ai.djl.ndarray.types.Shape;
  * one MLP training run in fifty ended in NaN parameters; a forced collection makes it happen every
  * time). Addition and subtraction keep no copy of their operand and are safe. The arrays made here
  * are copies owned by the engine, so closing them early is safe.
+ *
+ * <p>Course JVMs start with the engine agent ({@code vaecourse.agent.EngineAgent}), which makes the
+ * engine copy every such buffer, so DJL's own forms are safe there too; the library uses these
+ * forms so that it is right in a JVM without the agent as well.
  */
 public final class Constants {
 

@@ -46,6 +46,13 @@ public final class Course {
     Session started = new Session(profile, device, seed, new Random(seed));
     session = started;
     System.out.println(started);
+    if (System.getProperty("vaecourse.agent.blobs") == null) {
+      System.out.println(
+          "course: warning: this JVM runs without the course's engine agent, so a gradient through"
+              + " x.mul(0.5) and the like can come out wrong after a garbage collection; start"
+              + " Jupyter with ./course jupyter, or add -javaagent:agent/target/vae-agent-1.0.0.jar"
+              + " to the JVM's flags");
+    }
     return started;
   }
 

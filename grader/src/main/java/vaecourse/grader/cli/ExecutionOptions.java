@@ -228,6 +228,9 @@ public final class ExecutionOptions {
     List<String> optList =
         new ArrayList<>(
             Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+    if (optList.stream().noneMatch(o -> o.startsWith("-javaagent:"))) {
+      optList.add(0, engineAgent());
+    }
     if (jobs > 1) {
       // A later -D wins: cap the engine's intra-op threads at this worker's share of the cores.
       int share = Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
@@ -358,12 +361,34 @@ public final class ExecutionOptions {
     return cp;
   }
 
+  /**
+   * {@code -javaagent:} with the course's engine agent, without which a gradient a test compares
+   * can, rarely, come out wrong (see {@code vaecourse.agent.EngineAgent}): the one this JVM runs
+   * with, else {@code $AGENT_JAR}, else {@code agent/target/} of the course folder.
+   *
+   * @throws IllegalArgumentException when no agent jar is found
+   */
+  public static String engineAgent() {
+    String own = System.getProperty("vaecourse.agent.jar");
+    Path jar =
+        own != null && Files.isRegularFile(Path.of(own))
+            ? Path.of(own)
+            : locate("AGENT_JAR", "agent", "vae-agent-1.0.0.jar");
+    if (jar == null || !Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException(
+          "the engine agent jar (agent/target/vae-agent-1.0.0.jar) was not found"
+              + (jar == null ? "" : " at " + jar)
+              + "; build it with ./course setup, set AGENT_JAR, or give -javaagent: in --jvm-opts");
+    }
+    return "-javaagent:" + jar.toAbsolutePath();
+  }
+
   private static Path locate(String env, String module, String artifact) {
     String fromEnv = System.getenv(env);
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv);
     }
-    String jarName = artifact + "-1.0.0-all.jar";
+    String jarName = artifact.endsWith(".jar") ? artifact : artifact + "-1.0.0-all.jar";
     List<Path> roots = new ArrayList<>();
     String courseHome = System.getenv("COURSE_HOME");
     if (courseHome != null) {

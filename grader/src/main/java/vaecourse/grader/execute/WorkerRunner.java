@@ -309,6 +309,7 @@ public final class WorkerRunner {
       } else if (kind.equals("unshare")) {
         List<Path> needed = new ArrayList<>(List.of(workDir, config.javaBin()));
         config.classPath().forEach(p -> needed.add(Path.of(p)));
+        needed.addAll(agentJars());
         cmd = Sandbox.wrap(cmd, Sandbox.hideable(config.hiddenPaths(), needed));
       }
       cmd = diesWithParent(cmd);
@@ -562,6 +563,19 @@ public final class WorkerRunner {
   }
 
   /** What the sandbox binds read-only: the JDK, the class path, the natives and the data. */
+  /** The jars of the {@code -javaagent:} flags: the worker reads them as it starts. */
+  private List<Path> agentJars() {
+    List<Path> out = new ArrayList<>();
+    for (String option : config.jvmOptions()) {
+      if (option.startsWith("-javaagent:")) {
+        String jar = option.substring("-javaagent:".length());
+        int args = jar.indexOf('=');
+        out.add(Path.of(args < 0 ? jar : jar.substring(0, args)));
+      }
+    }
+    return out;
+  }
+
   private List<Path> readOnlyPaths() {
     List<Path> out = new ArrayList<>();
     Path javaHome = config.javaBin().toAbsolutePath().getParent();
@@ -569,6 +583,7 @@ public final class WorkerRunner {
       out.add(realPath(javaHome.getParent()));
     }
     config.classPath().forEach(p -> out.add(realPath(Path.of(p))));
+    agentJars().forEach(p -> out.add(realPath(p)));
     out.add(nativesDir());
     String engineCache = System.getenv("ENGINE_CACHE_DIR");
     if (engineCache != null && !engineCache.isBlank()) {
