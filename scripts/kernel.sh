@@ -30,9 +30,11 @@ build_kernel_cds() {
     {"id":"4","source":"int y = undefinedName;"},
     {"id":"5","source":"void f() { throw new IllegalStateException(\"x\"); }\nf();"},
     {"id":"6","source":"List.of(1, 2, 3).stream().map(i -> i * i).collect(Collectors.toList())"}]}'
+  # The JVM refuses to dump an archive while a Java agent runs; the one made without the engine
+  # agent serves the kernel that runs with it (the warm-up loads no engine class the agent patches).
   if ! (cd "$BUILD_DIR" && printf '%s' "$warmup" |
     # shellcheck disable=SC2046 # the flags are separate words on purpose
-    java -XX:ArchiveClassesAtExit="$KERNEL_CDS_ARCHIVE" $(course_java_opts) \
+    java -XX:ArchiveClassesAtExit="$KERNEL_CDS_ARCHIVE" $(course_java_opts | sed 's#-javaagent:[^ ]* ##') \
       -cp "$KERNEL_JAR" vaecourse.engine.Worker >/dev/null 2>&1); then
     rm -f "$KERNEL_CDS_ARCHIVE"
     say "note: no class-data archive for the kernel (kernel starts take about 1.5 s longer)"
