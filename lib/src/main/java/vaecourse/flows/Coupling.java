@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import vaecourse.Constants;
 import vaecourse.nn.Mlp;
 
 /**
@@ -42,9 +41,12 @@ abstract class Coupling extends Flow {
     for (int d = 0; d < b.length; d++) {
       b[d] = (d % 2 == 0) == evenKept ? 1f : 0f;
     }
-    // A copy the engine owns: autograd keeps the mask, and flows build it inside scopes that close
-    // it before the backward pass (see Constants).
-    return Constants.owned(like.getManager().create(b).toType(like.getDataType(), false));
+    // A copy the engine owns, in either data type: autograd keeps the mask, and flows build it
+    // inside scopes that close it before the backward pass (see vaecourse.Constants). The float32
+    // array made from b is closed here, also when the flow is float64.
+    try (NDArray values = like.getManager().create(b)) {
+      return values.toType(like.getDataType(), true);
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -205,6 +206,23 @@ public class FlowsTest {
       FlowStep s = seq.forward(x);
       assertArrayEquals(POINTS, s.value().toDoubleArray(), 0);
       assertArrayEquals(new double[3], s.logDet().toDoubleArray(), 0);
+    }
+  }
+
+  @Test
+  void theMaskAddsOneArrayToItsManagerInEitherDataType() {
+    AffineCoupling coupling = AffineCoupling.of(4, 8, true);
+    for (DataType type : List.of(DataType.FLOAT32, DataType.FLOAT64)) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        NDArray like = m.zeros(new Shape(1, 4), type);
+        int before = ((BaseNDManager) m).getManagedArrays().size();
+        NDArray mask = coupling.mask(like);
+        // Only the mask: the float32 array it is made from is closed, also for float64.
+        assertEquals(before + 1, ((BaseNDManager) m).getManagedArrays().size(), type.toString());
+        assertEquals(type, mask.getDataType());
+        assertArrayEquals(
+            new double[] {1, 0, 1, 0}, mask.toType(DataType.FLOAT64, false).toDoubleArray(), 0);
+      }
     }
   }
 
