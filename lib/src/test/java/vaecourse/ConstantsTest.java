@@ -6,9 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import vaecourse.distributions.DiagonalGaussian;
@@ -68,7 +66,7 @@ class ConstantsTest {
       x.setRequiresGradient(true);
       try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
         NDArray y = Constants.times(x, 0.1).sum();
-        freeAndReuseDirectBuffers();
+        GcBetweenPasses.freeAndReuseDirectBuffers();
         c.backward(y);
       }
       assertArrayEquals(
@@ -81,27 +79,7 @@ class ConstantsTest {
     }
   }
 
-  /** The gradient of {@code f(x).sum()} at {@link #X}, with the buffers freed before backward. */
   private static float[] gradient(Function<NDArray, NDArray> f) throws InterruptedException {
-    try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.create(X, new Shape(1, X.length));
-      x.setRequiresGradient(true);
-      try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-        NDArray y = f.apply(x).sum();
-        freeAndReuseDirectBuffers();
-        c.backward(y);
-      }
-      return x.getGradient().toFloatArray();
-    }
-  }
-
-  private static void freeAndReuseDirectBuffers() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    for (int i = 0; i < 2000; i++) {
-      ByteBuffer.allocateDirect(Float.BYTES).putFloat(0, Float.NaN);
-    }
+    return GcBetweenPasses.gradient(X, f);
   }
 }

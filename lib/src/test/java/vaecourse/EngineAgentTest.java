@@ -3,12 +3,10 @@ package vaecourse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.Function;
@@ -69,27 +67,7 @@ class EngineAgentTest {
     }
   }
 
-  /** The gradient of {@code f(x).sum()} at {@link #X}, with the buffers freed before backward. */
   private static float[] gradient(Function<NDArray, NDArray> f) throws InterruptedException {
-    try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.create(X, new Shape(1, X.length));
-      x.setRequiresGradient(true);
-      try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-        NDArray y = f.apply(x).sum();
-        freeAndReuseDirectBuffers();
-        c.backward(y);
-      }
-      return x.getGradient().toFloatArray();
-    }
-  }
-
-  private static void freeAndReuseDirectBuffers() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    for (int i = 0; i < 2000; i++) {
-      ByteBuffer.allocateDirect(Float.BYTES).putFloat(0, Float.NaN);
-    }
+    return GcBetweenPasses.gradient(X, f);
   }
 }
