@@ -228,7 +228,8 @@ public final class ExecutionOptions {
     List<String> optList =
         new ArrayList<>(
             Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
-    if (optList.stream().noneMatch(o -> o.startsWith("-javaagent:"))) {
+    // Another agent in --jvm-opts (a profiler, say) does not stand in for the course's own.
+    if (optList.stream().noneMatch(o -> o.startsWith("-javaagent:") && o.contains("vae-agent"))) {
       optList.add(0, engineAgent());
     }
     if (jobs > 1) {

@@ -562,7 +562,6 @@ public final class WorkerRunner {
     }
   }
 
-  /** What the sandbox binds read-only: the JDK, the class path, the natives and the data. */
   /** The jars of the {@code -javaagent:} flags: the worker reads them as it starts. */
   private List<Path> agentJars() {
     List<Path> out = new ArrayList<>();
@@ -576,6 +575,7 @@ public final class WorkerRunner {
     return out;
   }
 
+  /** What the sandbox binds read-only: the JDK, the class path, the agents, natives and data. */
   private List<Path> readOnlyPaths() {
     List<Path> out = new ArrayList<>();
     Path javaHome = config.javaBin().toAbsolutePath().getParent();
