@@ -63,6 +63,7 @@ env = {
     "MALLOC_MMAP_THRESHOLD_": os.environ.get("MALLOC_MMAP_THRESHOLD_", "268435456"),
     "MALLOC_TRIM_THRESHOLD_": os.environ.get("MALLOC_TRIM_THRESHOLD_", "268435456"),
     "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "PASSIVE"),
+    "GOMP_SPINCOUNT": os.environ.get("GOMP_SPINCOUNT", "3000"),
 }
 env.update(json.loads(extra))
 spec = {

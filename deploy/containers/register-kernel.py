@@ -31,6 +31,7 @@ spec = {
         "MALLOC_MMAP_THRESHOLD_": "268435456",
         "MALLOC_TRIM_THRESHOLD_": "268435456",
         "OMP_WAIT_POLICY": "PASSIVE",
+        "GOMP_SPINCOUNT": "3000",
     },
     "metadata": {"debugger": False},
 }

@@ -12,16 +12,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Picks, early in a training run, the faster of two intra-op thread counts: the configured count
- * and one thread. With waiting threads that sleep between operations (the course runs {@code
- * OMP_WAIT_POLICY=PASSIVE}), a small model's many short operations each pay to wake the other
- * threads, and one thread can be faster; a large model's convolutions gain from every core. Which
- * one wins depends on the model and the machine, so it is measured: after at least {@link #WARM_UP}
- * steps on the configured count, and once the JIT compiler has gone quiet (see {@link #QUIET}), the
- * trial runs {@link #BLOCK} steps on one thread, then as many on the configured count, twice (the
- * first {@link #SETTLE} steps of each block, just after a switch, are not timed), and the rest of
- * the run uses one thread only if its median step beat the configured count's by more than 5% in
- * both pairs of blocks; a choice of one thread is tried again {@link #RETRY} steps later. The
- * configured count is back in place when the run ends.
+ * and one thread. With waiting threads that sleep soon after an operation (the course runs {@code
+ * OMP_WAIT_POLICY=PASSIVE} with a short {@code GOMP_SPINCOUNT}), a small model's short operations
+ * can pay to wake the other threads, and on a loaded machine one thread can be faster; a large
+ * model's convolutions gain from every core. Which one wins depends on the model and the machine,
+ * so it is measured: after at least {@link #WARM_UP} steps on the configured count, and once the
+ * JIT compiler has gone quiet (see {@link #QUIET}), the trial runs {@link #BLOCK} steps on one
+ * thread, then as many on the configured count, twice (the first {@link #SETTLE} steps of each
+ * block, just after a switch, are not timed), and the rest of the run uses one thread only if its
+ * median step beat the configured count's by more than 5% in both pairs of blocks; a choice of one
+ * thread is tried again {@link #RETRY} steps later. The configured count is back in place when the
+ * run ends.
  *
  * <p>Off with {@code -Dvaecourse.threads.choose=false}, on other engines than PyTorch, with one
  * configured thread, and for runs shorter than twice the warm-up and trial.

@@ -87,6 +87,7 @@ public final class WorkerRunner {
           "MALLOC_MMAP_THRESHOLD_",
           "MALLOC_TRIM_THRESHOLD_",
           "OMP_WAIT_POLICY",
+          "GOMP_SPINCOUNT",
           "COURSE_PROFILE",
           "DJL_CACHE_DIR",
           "ENGINE_CACHE_DIR",

@@ -38,6 +38,8 @@ class ExecuteNotebookTest {
     String env = c.outcomes().get(3).stdout();
     assertTrue(env.contains("cwd=" + dir), env);
     assertTrue(env.contains("profile=ci"), env);
+    // The engine's OpenMP spin count reaches the worker from the grader's environment.
+    assertTrue(env.contains("spin=3000"), env);
     assertTrue(env.contains("--cell-timeout 60 --max-output 100000"), env);
   }
 

@@ -104,6 +104,8 @@ public final class FakeWorker {
                   .append(System.getProperty("user.dir"))
                   .append(" profile=")
                   .append(System.getenv("COURSE_PROFILE"))
+                  .append(" spin=")
+                  .append(System.getenv("GOMP_SPINCOUNT"))
                   .append(" args=")
                   .append(String.join(" ", args))
                   .append('\n');
