@@ -7,7 +7,9 @@
 # unless set), BENCH_ONLY (a space-separated subset of: mlp conv dcgan flows iw kernel grade),
 # BENCH_INIT_STD (0.01: the MLP's weights from N(0, 0.01^2) on both sides), BENCH_OMP_WAIT_POLICY
 # (PASSIVE, for both sides: with OpenMP's default spin-waiting, a machine with more runnable threads
-# than cores made an epoch 20 to 40 times slower). `--quick` runs every workload smaller, for a
+# than cores made an epoch 20 to 40 times slower), BENCH_GOMP_SPINCOUNT (the course's 3000: the
+# spins before one of the library's waiting OpenMP threads sleeps; the reference runs without, see
+# bench_ref). `--quick` runs every workload smaller, for a
 # check in a few minutes.
 cmd_bench() {
   if [[ "${1:-}" == banana ]]; then bench_banana; return; fi
@@ -18,7 +20,7 @@ cmd_bench() {
   local threads="${BENCH_THREADS:-$(course_threads)}"
   local rounds="${BENCH_ROUNDS:-2}"
   local only="${BENCH_ONLY:-mlp conv dcgan flows iw kernel grade}"
-  export OMP_WAIT_POLICY="${BENCH_OMP_WAIT_POLICY:-PASSIVE}"
+  export OMP_WAIT_POLICY="${BENCH_OMP_WAIT_POLICY:-PASSIVE}" GOMP_SPINCOUNT="${BENCH_GOMP_SPINCOUNT:-$GOMP_SPINCOUNT}"
   local out="$BUILD_DIR/bench"
   rm -rf "$out" && mkdir -p "$out"
   # The reference side: Debian's PyTorch with the threaded OpenBLAS (without it PyTorch is slow).
@@ -38,13 +40,18 @@ cmd_bench() {
       "bench_$w" "$out" "$r" "$threads" "$quick" || die "the $w bench failed (round $r)"
     done
   done
-  printf '%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $threads threads on both sides, OMP_WAIT_POLICY=$OMP_WAIT_POLICY" \
+  printf '%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $threads threads and OMP_WAIT_POLICY=$OMP_WAIT_POLICY on both sides, GOMP_SPINCOUNT=$GOMP_SPINCOUNT on the Java side" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end$([[ $quick == 1 ]] && echo ', --quick sizes')" >"$out/MACHINE"
   "$SYSTEM_PYTHON" "$COURSE_HOME/bench/summarize.py" "$out" | tee "$out/summary.txt"
 }
 
 # shellcheck disable=SC2086 # the flags are separate words on purpose
 bench_java() { java $BENCH_JAVA_OPTS -cp "$LIB_JAR" "$@"; }
+
+# The reference side runs without the course's OpenMP spin: with it, PyTorch's DCGAN epochs (whose
+# OpenMP threads then spin next to OpenBLAS's) were a little slower and its MLP epoch no faster
+# within noise (bench/README.md, "A short spin").
+bench_ref() { env -u GOMP_SPINCOUNT "$SYSTEM_PYTHON" "$@"; }
 
 # The three training workloads: java-MODEL-ROUND.json and torch-MODEL-ROUND.json. A last
 # --torch-djl-init starts the reference from the library's (DJL's) initialization.
@@ -57,7 +64,7 @@ bench_train() {
   fi
   bench_java vaecourse.Bench --data "$out/data" --model "$model" --seed "$r" "$@" \
     --json "$out/java-$model-$r.json" >"$out/java-$model-$r.log" 2>&1 || { tail "$out/java-$model-$r.log"; return 1; }
-  "$SYSTEM_PYTHON" "$COURSE_HOME/bench/vae_torch.py" --data "$out/data" --model "$model" --seed "$r" \
+  bench_ref "$COURSE_HOME/bench/vae_torch.py" --data "$out/data" --model "$model" --seed "$r" \
     --threads "$threads" "$@" "${init[@]}" --json "$out/torch-$model-$r.json" >"$out/torch-$model-$r.log" 2>&1 ||
     { tail "$out/torch-$model-$r.log"; return 1; }
 }
@@ -82,9 +89,9 @@ bench_flows() {
   local out="$1" r="$2" threads="$3" quick="$4"
   bench_java vaecourse.BananaBench "$(( quick ? 300 : 2000 ))" "$(( quick ? 50 : 300 ))" \
     "$(( quick ? 500 : 5000 ))" >"$out/banana-java-$r.txt" 2>&1 || return 1
-  "$SYSTEM_PYTHON" "$COURSE_HOME/bench/banana_flows_torch.py" --threads "$threads" \
+  bench_ref "$COURSE_HOME/bench/banana_flows_torch.py" --threads "$threads" \
     --iterations "$(( quick ? 200 : 1000 ))" >"$out/banana-torch-$r.txt" 2>&1 || return 1
-  "$SYSTEM_PYTHON" "$COURSE_HOME/bench/banana_hmc_numpy.py" \
+  bench_ref "$COURSE_HOME/bench/banana_hmc_numpy.py" \
     --iterations "$(( quick ? 40 : 200 ))" >>"$out/banana-torch-$r.txt" 2>&1
 }
 
@@ -95,7 +102,7 @@ bench_iw() {
   [[ -d "$out/iw-data" ]] || bench_java vaecourse.IwBench --write-split "$out/iw-data" >/dev/null || return 1
   bench_java vaecourse.IwBench --data "$out/iw-data" --epochs "$epochs" --eval "$eval" --seed "$r" \
     --json "$out/iw-java-$r.json" >"$out/iw-java-$r.log" 2>&1 || { tail "$out/iw-java-$r.log"; return 1; }
-  "$SYSTEM_PYTHON" "$COURSE_HOME/bench/iwae_torch.py" --data "$out/iw-data" --epochs "$epochs" \
+  bench_ref "$COURSE_HOME/bench/iwae_torch.py" --data "$out/iw-data" --epochs "$epochs" \
     --eval "$eval" --seed "$r" --threads "$threads" --json "$out/iw-torch-$r.json" >"$out/iw-torch-$r.log" 2>&1 ||
     { tail "$out/iw-torch-$r.log"; return 1; }
 }
@@ -105,7 +112,7 @@ bench_kernel() {
   local out="$1" r="$2"
   PYDEVD_DISABLE_FILE_VALIDATION=1 "$SYSTEM_PYTHON" -Xfrozen_modules=off \
     "$COURSE_HOME/bench/kernel_start.py" --kernel vae-java --language java >"$out/kernel-java-$r.json" || return 1
-  PYDEVD_DISABLE_FILE_VALIDATION=1 "$SYSTEM_PYTHON" -Xfrozen_modules=off \
+  PYDEVD_DISABLE_FILE_VALIDATION=1 bench_ref -Xfrozen_modules=off \
     "$COURSE_HOME/bench/kernel_start.py" --kernel python3 --language python >"$out/kernel-python-$r.json"
 }
 
