@@ -9,8 +9,7 @@
 # (PASSIVE, for both sides: with OpenMP's default spin-waiting, a machine with more runnable threads
 # than cores made an epoch 20 to 40 times slower), BENCH_GOMP_SPINCOUNT (the course's 3000: the
 # spins before one of the library's waiting OpenMP threads sleeps; the reference runs without, see
-# bench_ref). `--quick` runs every workload smaller, for a
-# check in a few minutes.
+# bench_ref). `--quick` runs every workload smaller, for a check in a few minutes.
 cmd_bench() {
   if [[ "${1:-}" == banana ]]; then bench_banana; return; fi
   if [[ "${1:-}" == grading ]]; then shift; bench_grading "$@"; return; fi

@@ -11,7 +11,7 @@ bench_grading() {
     mkdir -p "$work/subs/student$i"
     cp "$COURSE_HOME/solutions/$notebook.ipynb" "$work/subs/student$i/$notebook.ipynb"
   done
-  export OMP_WAIT_POLICY=PASSIVE GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-3000}" COURSE_PROFILE=grade
+  export OMP_WAIT_POLICY=PASSIVE COURSE_PROFILE=grade
   start=$(date +%s.%N)
   grader_run grade --source "$COURSE_HOME/solutions/$notebook.ipynb" "$work/subs" \
     -o "$work/results" --jobs "$jobs" --profile grade --force | grep -E '^(graded|data|grading)'
